@@ -1,0 +1,56 @@
+/*
+ * gch_buf.c - bounded output builder (see gch_buf.h). Every other writer in core/
+ * goes through gch_buf_append(), so the "never past cap" rule lives in one place.
+ */
+#include "gch_buf.h"
+
+#include <string.h>
+
+void gch_buf_init(gch_buf_t *b, char *data, size_t cap)
+{
+    b->data = data;
+    b->cap = data ? cap : 0;
+    b->len = 0;
+    b->overflow = false;
+}
+
+void gch_buf_append(gch_buf_t *b, const void *bytes, size_t n)
+{
+    /* Once overflowed, stay incomplete: a later small append must not make the
+     * contents look whole with a hole in the middle. */
+    if (b->overflow || n > b->cap - b->len) {
+        b->overflow = true;
+        return;
+    }
+    if (n > 0) {
+        memcpy(b->data + b->len, bytes, n);
+        b->len += n;
+    }
+}
+
+void gch_buf_append_str(gch_buf_t *b, const char *s)
+{
+    gch_buf_append(b, s, strlen(s));
+}
+
+void gch_buf_append_byte(gch_buf_t *b, uint8_t c)
+{
+    gch_buf_append(b, &c, 1);
+}
+
+void gch_buf_append_u64(gch_buf_t *b, uint64_t v)
+{
+    char digits[20]; /* UINT64_MAX has 20 decimal digits */
+    size_t i = sizeof digits;
+
+    do {
+        digits[--i] = (char)('0' + (v % 10u));
+        v /= 10u;
+    } while (v != 0);
+    gch_buf_append(b, digits + i, sizeof digits - i);
+}
+
+gch_status_t gch_buf_status(const gch_buf_t *b)
+{
+    return b->overflow ? GCH_ERR_NOSPACE : GCH_OK;
+}
