@@ -8,6 +8,8 @@ set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-"$top/build/deps"}
+[ $# -gt 0 ] && shift
+only="$*"   # names to fetch; all of deps.lock when empty
 lock="$top/deps.lock"
 suite=${GCH_DEB_SUITE:-trixie}
 mirror=${GCH_DEB_MIRROR:-http://deb.debian.org/debian}
@@ -24,7 +26,8 @@ want_sha() { awk -v n="$1" '$1==n {print $4}' "$lock"; }
 want_dir() { awk -v n="$1" '$1==n {print $5}' "$lock"; }
 want_ver() { awk -v n="$1" '$1==n {print $2}' "$lock"; }
 
-names=$(awk '!/^#/ && NF {print $1}' "$lock")
+names=${only:-$(awk '!/^#/ && NF {print $1}' "$lock")}
+[ -n "$(echo $names)" ] || exit 0
 
 verify() { # file sha -> 0 if matching
     got=$(sha256sum "$1" | cut -d' ' -f1)

@@ -1,0 +1,8 @@
+/* gch_posix.h - POSIX-only helpers the Linux boards call (not the porting interface). */
+#ifndef GCH_POSIX_H
+#define GCH_POSIX_H
+
+/* SIGINT/SIGTERM set the flag gch_port_cancelled() reports; no SA_RESTART. */
+void gch_posix_install_signals(void);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * gch_sys_posix.c - clock, entropy, sleep, cancellation and log for POSIX hosts.
+ */
+#define _GNU_SOURCE
+#include "gch_port.h"
+#include "gch_posix.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t cancelled;
+
+uint64_t gch_clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int64_t gch_clock_wall(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0) {
+        return -1;
+    }
+    return (int64_t)ts.tv_sec;
+}
+
+gch_status_t gch_entropy_fill(uint8_t *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = getrandom(buf, len, 0);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return GCH_ERR_NET;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return GCH_OK;
+}
+
+int gch_sleep_ms(uint32_t ms)
+{
+    uint64_t deadline = gch_clock_ms() + ms;
+    while (!cancelled) {
+        uint64_t now = gch_clock_ms();
+        if (now >= deadline) {
+            return 0;
+        }
+        uint64_t left = deadline - now;
+        struct timespec ts = { (time_t)(left / 1000u), (long)(left % 1000u) * 1000000L };
+        (void)nanosleep(&ts, NULL); /* a signal interrupts it: the loop re-checks */
+    }
+    return 1;
+}
+
+int gch_port_cancelled(void)
+{
+    return cancelled != 0;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    cancelled = 1;
+}
+
+void gch_posix_install_signals(void)
+{
+    struct sigaction sa;
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: blocking calls return and notice */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+void gch_log_write(int level, const char *line, size_t len)
+{
+    (void)level;
+    fprintf(stderr, "%.*s\n", (int)len, line);
+}

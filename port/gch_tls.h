@@ -1,0 +1,69 @@
+/*
+ * gch_tls.h - TLS client connections over the porting interface's net calls.
+ *
+ * Shared by every platform: Mbed TLS talks to gch_net_* through its BIO
+ * callbacks, and a connection exposes itself to the HTTP client as a
+ * gch_transport_t. Verification is not optional: certificate chain against the
+ * configured CAs and the server name against the host we connected to.
+ *
+ * One gch_tls_config_t (CAs, RNG, settings) serves any number of connections;
+ * the caller owns both structs and neither may move while in use.
+ */
+#ifndef GCH_TLS_H
+#define GCH_TLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gch_port.h"
+#include "gch_transport.h"
+#include "mbedtls/ctr_drbg.h"
+#include "mbedtls/entropy.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/x509_crt.h"
+
+#ifndef GCH_TLS_HOST_MAX
+#define GCH_TLS_HOST_MAX 256
+#endif
+
+typedef struct {
+    mbedtls_ssl_config conf;
+    mbedtls_entropy_context entropy;
+    mbedtls_ctr_drbg_context drbg;
+    mbedtls_x509_crt ca;
+    bool ready;
+} gch_tls_config_t;
+
+typedef struct {
+    gch_tls_config_t *cfg;   /* borrowed; outlives the connection */
+    mbedtls_ssl_context ssl;
+    gch_net_t net;
+    uint64_t deadline_ms;    /* absolute deadline of the current operation */
+    gch_io_t last_io;        /* what the net layer last reported, to map errors */
+    int last_error;          /* last Mbed TLS error code, for messages */
+    uint32_t verify_flags;   /* certificate verification result of the handshake */
+    bool open;
+} gch_tls_conn_t;
+
+/* Parse the CA bundle (PEM or DER; PEM must include its terminating NUL in
+ * ca_len, as Mbed TLS requires) and set up the RNG and TLS 1.2/1.3 client
+ * settings. Returns GCH_ERR_TLS_CA when no certificate could be parsed. */
+gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_t ca_len);
+void gch_tls_config_free(gch_tls_config_t *cfg);
+
+/* TCP connect and TLS handshake with SNI and host name check, within timeout_ms. */
+gch_status_t gch_tls_connect(gch_tls_conn_t *conn, gch_tls_config_t *cfg,
+                             const char *host, uint16_t port, uint32_t timeout_ms);
+/* The connection as a byte stream for the HTTP client. */
+gch_transport_t gch_tls_transport(gch_tls_conn_t *conn);
+/* Send close_notify (best effort), close the socket, release TLS memory. */
+void gch_tls_close(gch_tls_conn_t *conn);
+
+/* Human-readable reason for the last failure (Mbed TLS message and, after a
+ * verification failure, which checks failed). */
+void gch_tls_describe(const gch_tls_conn_t *conn, char *out, size_t cap);
+/* Negotiated protocol and suite, e.g. "TLSv1.3 TLS1-3-AES-128-GCM-SHA256". */
+void gch_tls_session_info(const gch_tls_conn_t *conn, char *out, size_t cap);
+
+#endif
