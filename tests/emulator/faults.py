@@ -1,0 +1,146 @@
+"""Fault injection state.  Every fault is independent and can be set at start
+(command-line flags) or at run time (POST /__emu/faults with the same keys).
+
+Keys and values (JSON; a missing key keeps its current value, null clears it):
+  chunked            bool  responses use chunked encoding: random chunk sizes,
+                           chunk extensions (;ext=1) and sometimes a trailer
+  connection_close   bool  "Connection: close" after every response
+  concurrent_editor  int   number of actions (each once) that another admin
+                           edits between the client's GET and PATCH; -1 = all
+  editor_field       str   "header" (default) or "translationMapDefaults"
+  revoke_after       int   revoke the token after this many further API
+                           requests: that request gets one 401
+  burst_429          {count, retry_after, after}: after `after` further API
+                           requests, `count` consecutive 429s
+  fail_every         int   every Nth API request gets a 5xx (cycles fail_statuses)
+  fail_statuses      [int] default [502, 503, 504]
+  reset_body         {pages, times}: send half the body then RST
+  stall_body         {pages, times, seconds}: send half, sleep, send the rest
+  malformed_json     {pages, times}: a page whose JSON is broken
+  lying_page_count   int   pageCount claims this many extra pages; pages past
+                           the real end repeat the last page forever
+  evil_next_uri      {pages}: nextUri is https://evil.example/...
+Page-targeted specs: "pages": [2, 3] (empty or absent = every list page),
+"times": how often it fires (0 = unlimited, default 1), "all_api": true to
+target every API response, not only list pages.
+"""
+import copy
+import threading
+
+DEFAULTS = {
+    "chunked": False,
+    "connection_close": False,
+    "concurrent_editor": 0,
+    "editor_field": "header",
+    "revoke_after": None,
+    "burst_429": None,
+    "fail_every": 0,
+    "fail_statuses": [502, 503, 504],
+    "reset_body": None,
+    "stall_body": None,
+    "malformed_json": None,
+    "lying_page_count": 0,
+    "evil_next_uri": None,
+}
+PAGE_FAULTS = ("reset_body", "stall_body", "malformed_json")
+
+
+class Faults:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.cfg = copy.deepcopy(DEFAULTS)
+        self.api_count = 0          # API requests seen (drives every-N faults)
+        self.revoke_at = None       # absolute api_count at which to revoke
+        self.burst_from = None      # absolute api_count where the 429 burst starts
+        self.fired = {}             # page fault -> times fired
+        self.edited = set()         # action ids the concurrent editor has hit
+        self.edits = 0
+
+    def update(self, changes):
+        with self.lock:
+            for k, v in changes.items():
+                if k not in DEFAULTS:
+                    raise KeyError("unknown fault %r" % k)
+                self.cfg[k] = copy.deepcopy(DEFAULTS[k]) if v is None else v
+                if k == "revoke_after":
+                    self.revoke_at = None if v is None else self.api_count + int(v)
+                if k == "burst_429":
+                    self.burst_from = None if not v else self.api_count + int(v.get("after", 0))
+                if k in PAGE_FAULTS:
+                    self.fired.pop(k, None)
+                if k == "concurrent_editor":
+                    self.edited, self.edits = set(), 0
+
+    def clear(self):
+        with self.lock:
+            self.cfg = copy.deepcopy(DEFAULTS)
+            self.revoke_at = self.burst_from = None
+            self.fired, self.edited, self.edits = {}, set(), 0
+
+    def snapshot(self):
+        with self.lock:
+            d = copy.deepcopy(self.cfg)
+            d["_api_count"] = self.api_count
+            d["_fired"] = dict(self.fired)
+            d["_editor_hits"] = sorted(self.edited)
+            return d
+
+    def get(self, k):
+        with self.lock:
+            return self.cfg[k]
+
+    def next_api(self):
+        """Count one API request; return (fail_status, revoke, burst_retry_after)."""
+        with self.lock:
+            self.api_count += 1
+            n = self.api_count
+            fail = None
+            fe = self.cfg["fail_every"]
+            if fe and n % fe == 0:
+                sts = self.cfg["fail_statuses"] or [503]
+                fail = sts[(n // fe - 1) % len(sts)]
+            revoke = self.revoke_at is not None and n > self.revoke_at
+            if revoke:
+                self.revoke_at = None
+            burst = None
+            b = self.cfg["burst_429"]
+            if b and self.burst_from is not None and self.burst_from < n <= self.burst_from + int(b.get("count", 1)):
+                burst = int(b.get("retry_after", 1))
+            return fail, revoke, burst
+
+    def page_fault(self, name, page, is_list):
+        """Should page-targeted fault `name` fire for this response? (consumes one shot)"""
+        with self.lock:
+            spec = self.cfg.get(name)
+            if not spec:
+                return None
+            if not is_list and not spec.get("all_api"):
+                return None
+            pages = spec.get("pages") or []
+            if is_list and pages and page not in pages:
+                return None
+            times = spec.get("times", 1)
+            fired = self.fired.get(name, 0)
+            if times and fired >= times:
+                return None
+            self.fired[name] = fired + 1
+            return spec
+
+    def evil_page(self, page):
+        with self.lock:
+            spec = self.cfg["evil_next_uri"]
+            if not spec:
+                return False
+            pages = spec.get("pages") or [] if isinstance(spec, dict) else []
+            return not pages or page in pages
+
+    def editor_should_hit(self, aid):
+        with self.lock:
+            n = self.cfg["concurrent_editor"]
+            if not n or aid in self.edited:
+                return False
+            if n > 0 and self.edits >= n:
+                return False
+            self.edited.add(aid)
+            self.edits += 1
+            return True

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""gcemu: a Genesys Cloud (OAuth + Data Actions API) emulator for gcheal.
+
+    python3 tests/emulator/gcemu.py --org demo
+
+Python 3 standard library only.  Writes STATE_DIR/ready.json once listening.
+See tests/emulator/README.md for every flag and the /__emu control API.
+"""
+import argparse
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import certs      # noqa: E402
+import org as orgmod  # noqa: E402
+import server     # noqa: E402
+
+
+def _pages(v):
+    """'all' -> [] (every page); '2,3' -> [2, 3]."""
+    if v in ("all", "*", ""):
+        return []
+    return [int(x) for x in v.split(",")]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description="Genesys Cloud emulator for gcheal tests and demos")
+    a = p.add_argument
+    g = p.add_argument_group("network / TLS")
+    g.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
+    g.add_argument("--port", type=int, default=0, help="listen port (0 = pick a free one)")
+    g.add_argument("--state-dir", help="folder for certificates and ready.json (default: new temp dir)")
+    g.add_argument("--key-type", choices=["ec", "rsa"], default="ec", help="server/CA key: ECDSA P-256 or RSA-2048")
+    g.add_argument("--san", action="append", default=[], help="extra subjectAltName (DNS name or IP); repeatable")
+    g.add_argument("--expired-cert", action="store_true", help="serve a certificate that expired 30 days ago")
+    g.add_argument("--wrong-host-cert", action="store_true", help="serve a certificate for other.example only")
+    g.add_argument("--tls-min", choices=sorted(server.TLS), help="lowest TLS version (default 1.2)")
+    g.add_argument("--tls-max", choices=sorted(server.TLS), help="highest TLS version (default 1.3); "
+                   "--tls-max 1.1 serves only old TLS")
+    g.add_argument("--tls-versions", help="comma list, e.g. 1.0,1.1 (sets min and max)")
+    g.add_argument("--idle-timeout", type=float, default=120, help="keep-alive idle timeout, seconds")
+    g = p.add_argument_group("org")
+    g.add_argument("--org", default="demo", help="demo | empty | gen:COUNT[:SEED]")
+    g.add_argument("--org-file", help="JSON org file (same shape as GET /__emu/state)")
+    g.add_argument("--restrictive-fraction", type=float, default=0.2, help="gen: share with timeoutSeconds 1-5")
+    g.add_argument("--oversized-fraction", type=float, default=None, help="gen: share with 100-300 KB templates")
+    g.add_argument("--plain-ids", action="store_true", help="custom action ids are bare UUIDs (no custom_-_ prefix)")
+    g = p.add_argument_group("auth / limits")
+    g.add_argument("--client-id", default="gcheal-demo")
+    g.add_argument("--client-secret", default="demo-secret")
+    g.add_argument("--token-ttl", type=int, default=86400, help="expires_in of issued tokens, seconds")
+    g.add_argument("--token-type", default="bearer", help="token_type value in the token response")
+    g.add_argument("--auth-error-status", type=int, default=400, help="status for invalid_client (400 or 401)")
+    g.add_argument("--rate-limit", type=int, default=300, help="API requests per minute per token (0 = off)")
+    g = p.add_argument_group("platform variants ([U] choices)")
+    g.add_argument("--older-platform", action="store_true", help="list ignores includeConfig")
+    g.add_argument("--template-mode", choices=["uri", "default", "inline", "both", "mixed"], default="uri",
+                   help="how GET shows saved templates (default uri: only *TemplateUri)")
+    g.add_argument("--inline-templates", action="store_true", help="alias for --template-mode both")
+    g.add_argument("--version-conflict", type=int, choices=[409, 400], default=409,
+                   help="status for a stale/missing version in PATCH")
+    g.add_argument("--function-patch", action="store_true",
+                   help="allow plain PATCH of function-data-actions (default: 400, draft flow needed)")
+    g.add_argument("--lenient-accept", action="store_true",
+                   help="template endpoint ignores Accept (default: 406 unless Accept admits text/plain)")
+    g.add_argument("--max-page-size", type=int, default=0, help="400 above this pageSize (0 = no maximum)")
+    g.add_argument("--next-uri-drops-params", action="store_true",
+                   help="paging URIs keep only pageSize/pageNumber")
+    g = p.add_argument_group("faults (also settable at run time: POST /__emu/faults)")
+    g.add_argument("--chunked", action="store_true", help="chunked bodies, random chunks, extensions, trailers")
+    g.add_argument("--connection-close", action="store_true", help="Connection: close after every response")
+    g.add_argument("--concurrent-editor", type=int, default=0, metavar="N",
+                   help="N actions (-1 all) get edited by someone else between GET and PATCH")
+    g.add_argument("--editor-field", choices=["header", "translationMapDefaults"], default="header")
+    g.add_argument("--revoke-after", type=int, metavar="N", help="revoke the token at the N+1th API request")
+    g.add_argument("--burst-429", metavar="COUNT[:RETRY_AFTER[:AFTER]]", help="COUNT consecutive 429s")
+    g.add_argument("--fail-every", type=int, default=0, metavar="N", help="every Nth API request gets 502/503/504")
+    g.add_argument("--fail-statuses", default="502,503,504")
+    g.add_argument("--reset-body", metavar="PAGES", help="list pages (e.g. 2,3 or all) cut by RST half-way")
+    g.add_argument("--stall-body", metavar="PAGES", help="list pages that stall half-way")
+    g.add_argument("--stall-seconds", type=float, default=5)
+    g.add_argument("--malformed-json", metavar="PAGES", help="list pages served as broken JSON")
+    g.add_argument("--fault-times", type=int, default=1, help="how often each page fault fires (0 = always)")
+    g.add_argument("--lying-page-count", type=int, default=0, metavar="EXTRA",
+                   help="pageCount claims EXTRA more pages; pages past the end repeat the last")
+    g.add_argument("--evil-next-uri", metavar="PAGES", help="nextUri on these pages points at evil.example")
+    a("--verbose", action="store_true", help="log every request to stderr")
+    args = p.parse_args(argv)
+    if args.inline_templates:
+        args.template_mode = "both"
+    if args.tls_versions:
+        vs = sorted(args.tls_versions.split(","), key=lambda v: server.TLS[v])
+        args.tls_min, args.tls_max = vs[0], vs[-1]
+    if args.tls_max and server.TLS[args.tls_max] < server.TLS["1.2"] and not args.tls_min:
+        args.tls_min = "1.0"
+    args.strict_accept = not args.lenient_accept
+    args.function_patch = bool(args.function_patch)
+    return args
+
+
+def initial_faults(args):
+    f = {}
+    if args.chunked:
+        f["chunked"] = True
+    if args.connection_close:
+        f["connection_close"] = True
+    if args.concurrent_editor:
+        f["concurrent_editor"] = args.concurrent_editor
+        f["editor_field"] = args.editor_field
+    if args.revoke_after is not None:
+        f["revoke_after"] = args.revoke_after
+    if args.burst_429:
+        bits = [int(x) for x in args.burst_429.split(":")] + [1, 0]
+        f["burst_429"] = {"count": bits[0], "retry_after": bits[1], "after": bits[2]}
+    if args.fail_every:
+        f["fail_every"] = args.fail_every
+        f["fail_statuses"] = [int(x) for x in args.fail_statuses.split(",")]
+    for name in ("reset_body", "stall_body", "malformed_json"):
+        v = getattr(args, name)
+        if v is not None:
+            f[name] = {"pages": _pages(v), "times": args.fault_times}
+            if name == "stall_body":
+                f[name]["seconds"] = args.stall_seconds
+    if args.lying_page_count:
+        f["lying_page_count"] = args.lying_page_count
+    if args.evil_next_uri is not None:
+        f["evil_next_uri"] = {"pages": _pages(args.evil_next_uri)}
+    return f
+
+
+def plain_ids(org):
+    """--plain-ids: re-key custom actions as bare UUIDs."""
+    for a in list(org.actions.values()):
+        if a.id.startswith("custom_-_"):
+            del org.actions[a.id]
+            a.id = a.id[len("custom_-_"):]
+            org.actions[a.id] = a
+    org.resort()
+
+
+def write_ready(state_dir, info):
+    path = os.path.join(state_dir, "ready.json")
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(info, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, path)        # atomic: readers never see half a file
+    return path
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    state_dir = os.path.abspath(args.state_dir or tempfile.mkdtemp(prefix="gcemu-"))
+    os.makedirs(state_dir, exist_ok=True)
+    try:
+        os.unlink(os.path.join(state_dir, "ready.json"))
+    except FileNotFoundError:
+        pass
+    t0 = time.time()
+    pki = certs.make_pki(os.path.join(state_dir, "pki"), args.key_type, args.san,
+                         expired=args.expired_cert, wrong_host=args.wrong_host_cert)
+    org = orgmod.build(args.org, args.org_file, args.restrictive_fraction, args.oversized_fraction)
+    if args.plain_ids:
+        plain_ids(org)
+    org.sorted_actions()
+    ctx = server.make_ssl_context(pki["cert_file"], pki["key_file"], args.tls_min, args.tls_max)
+    emu = server.Emu(args, org)
+    emu.faults.update(initial_faults(args))
+    srv = server.Server((args.host, args.port), emu, ctx)
+    port = srv.server_address[1]
+    host_for_url = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::1", "::") else args.host
+    info = {
+        "host": args.host, "port": port, "ca_file": pki["ca_file"],
+        "client_id": args.client_id, "client_secret": args.client_secret, "pid": os.getpid(),
+        "base_url": "https://%s:%d" % (host_for_url, port),
+        "api_host": "%s:%d" % (host_for_url, port),
+        "login_url": "https://%s:%d/oauth/token" % (host_for_url, port),
+        "control_url": "https://%s:%d/__emu" % (host_for_url, port),
+        "state_dir": state_dir, "org": org.name, "actions": len(org.actions),
+        "cert_sans": pki["sans"], "fixtures": org.fixture_dir,
+    }
+
+    def stop(signum, frame):
+        threading.Thread(target=srv.shutdown, daemon=True).start()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    write_ready(state_dir, info)
+    print("gcemu: Genesys Cloud emulator listening (org %s, %d actions, started in %.1fs)"
+          % (org.name, len(org.actions), time.time() - t0))
+    print("  base URL      %s   (login and API on the same port)" % info["base_url"])
+    print("  CA file       %s" % info["ca_file"])
+    print("  client id     %s" % args.client_id)
+    print("  client secret %s" % args.client_secret)
+    print("  control API   %s/state  /requests  /patches  /faults  /verify" % info["control_url"])
+    print("  ready file    %s" % os.path.join(state_dir, "ready.json"))
+    print("  example:")
+    print("    curl --cacert %s -u %s:%s -d grant_type=client_credentials %s"
+          % (info["ca_file"], args.client_id, args.client_secret, info["login_url"]))
+    print("    export GENESYS_CLOUD_CLIENT_ID=%s GENESYS_CLOUD_CLIENT_SECRET=%s"
+          % (args.client_id, args.client_secret))
+    print("    # then point the client at API and login host %s, trusting CA %s"
+          % (info["api_host"], info["ca_file"]))
+    sys.stdout.flush()
+    try:
+        srv.serve_forever(poll_interval=0.2)
+    finally:
+        srv.server_close()
+        try:
+            os.unlink(os.path.join(state_dir, "ready.json"))
+        except FileNotFoundError:
+            pass
+    print("gcemu: stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,647 @@
+"""The emulated organisation: integrations, Data Actions, serialization, verifier.
+
+Design notes (why it looks like this):
+* A 100,000-action org must start in seconds, so generated actions hold only
+  a small *recipe* (which real fixture, which timeout, which byte "spice");
+  the full config is built the first time anybody looks at it.
+* Serialized entity bytes are cached in a bounded LRU keyed by
+  (action, revision, view) so a page of 100 is a join of cached bytes.
+* The verifier needs the start state of every action the run touched.  An
+  untouched action equals its start state by construction, so we copy an
+  action's full state into `baseline` just before its first change.
+  Changes made by "other admins" (control-API mutate, the concurrent-editor
+  fault) are applied to the baseline too: the client must preserve them, and
+  the verifier reports them if the client's write loses them.
+"""
+import collections
+import copy
+import json
+import random
+import re
+import threading
+import uuid
+
+import fixtures
+
+REQ_DEFAULT = "${input.rawRequest}"   # what the platform stores when a config has no requestTemplate
+SUCC_DEFAULT = "${rawResult}"          # ... and no successTemplate
+API = "/api/v2/integrations"
+
+TYPE_NAMES = {
+    "custom-rest-actions": "Web Services Data Actions",
+    "purecloud-data-actions": "Genesys Cloud Data Actions",
+    "function-data-actions": "Function Data Actions",
+}
+
+# ---------------------------------------------------------------- serialization
+
+# "mixed" escape style: general punctuation and astral characters as \uXXXX
+# (astral as surrogate pairs), everything else raw UTF-8, in one document.
+_MIXED_RE = re.compile("[\u2000-\u206f\U00010000-\U0010ffff]")
+
+
+def _esc(m):
+    c = ord(m.group())
+    if c > 0xFFFF:
+        c -= 0x10000
+        return "\\u%04x\\u%04x" % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF))
+    return "\\u%04x" % c
+
+
+def dumps(obj, style="raw"):
+    """Compact JSON like the platform's Jackson output, as UTF-8 bytes.
+
+    style: raw (UTF-8), ascii (every non-ASCII char as \\uXXXX) or mixed.
+    """
+    if style == "ascii":
+        return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode()
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if style == "mixed":
+        s = _MIXED_RE.sub(_esc, s)
+    return s.encode("utf-8")
+
+
+class LRU:
+    def __init__(self, size):
+        self.size, self.d, self.lock = size, collections.OrderedDict(), threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            v = self.d.get(key)
+            if v is not None:
+                self.d.move_to_end(key)
+                return v
+        v = make()
+        with self.lock:
+            self.d[key] = v
+            if len(self.d) > self.size:
+                self.d.popitem(last=False)
+        return v
+
+
+CACHE = LRU(60000)
+
+# ---------------------------------------------------------------- model
+
+
+class Integration:
+    def __init__(self, iid, name, type_id, intended="ENABLED", reported="ACTIVE",
+                 credential_type=None, notes=""):
+        self.id, self.name, self.type_id = iid, name, type_id
+        self.intended, self.reported = intended, reported
+        self.credential_type, self.notes = credential_type, notes
+
+    def to_obj(self):
+        o = collections.OrderedDict()
+        o["id"] = self.id
+        o["name"] = self.name
+        o["integrationType"] = {
+            "id": self.type_id,
+            "name": TYPE_NAMES.get(self.type_id, self.type_id),
+            "selfUri": "/api/v2/integrations/types/%s" % self.type_id,
+        }
+        o["notes"] = self.notes
+        o["intendedState"] = self.intended
+        o["reportedState"] = {
+            "code": self.reported,
+            "effective": "Active" if self.reported == "ACTIVE" else self.reported.title(),
+            "lastUpdated": "2025-11-03T10:12:54.123Z",
+        }
+        o["attributes"] = {}
+        o["selfUri"] = "%s/%s" % (API, self.id)
+        return o
+
+    def file_obj(self):
+        return {"id": self.id, "name": self.name, "type": self.type_id,
+                "intendedState": self.intended, "reportedState": self.reported,
+                "credentialType": self.credential_type, "notes": self.notes}
+
+
+class Action:
+    """One Data Action. `config`/`contract` are materialized lazily from `recipe`."""
+    __slots__ = ("id", "name", "category", "integration_id", "secure", "version",
+                 "kind", "escape", "rev", "recipe", "_config", "_contract", "org")
+
+    def __init__(self, org, aid, name, category, integration_id, kind="custom",
+                 secure=False, version=1, escape="raw", config=None, contract=None,
+                 recipe=None):
+        self.org, self.id, self.name, self.category = org, aid, name, category
+        self.integration_id, self.kind, self.secure = integration_id, kind, secure
+        self.version, self.escape, self.rev = version, escape, 0
+        self._config, self._contract, self.recipe = config, contract, recipe
+
+    # kind: custom | static | customAuth | function
+    @property
+    def config(self):
+        if self._config is None:
+            self._config, self._contract = self.org.materialize(self)
+        return self._config
+
+    @config.setter
+    def config(self, value):
+        self._config = value
+
+    @property
+    def contract(self):
+        if self._contract is None:
+            self._config, self._contract = self.org.materialize(self)
+        return self._contract
+
+    def template(self, which):
+        cfg = self.config
+        if which == "request":
+            return cfg.get("request", {}).get("requestTemplate", REQ_DEFAULT)
+        return cfg.get("response", {}).get("successTemplate", SUCC_DEFAULT)
+
+    def full_state(self):
+        """Everything the verifier compares (config with inline templates)."""
+        return {"id": self.id, "name": self.name, "category": self.category,
+                "integrationId": self.integration_id, "secure": self.secure,
+                "version": self.version, "config": copy.deepcopy(self.config),
+                "contract": copy.deepcopy(self.contract)}
+
+    def file_obj(self):
+        o = self.full_state()
+        o["kind"] = self.kind
+        o["escape"] = self.escape
+        return o
+
+    # ---- views served by the API
+    def resolved_tmode(self, tmode):
+        if tmode == "mixed":   # deterministic half/half: old vs new actions
+            return "inline" if int(uuid.uuid5(uuid.NAMESPACE_OID, self.id).hex[-1], 16) % 2 else "uri"
+        return tmode
+
+    def config_view(self, tmode):
+        """The config as GET shows it: saved templates replaced by *TemplateUri."""
+        tmode = self.resolved_tmode(tmode)
+        cfg = self.config
+        if tmode == "inline":
+            return cfg
+        out = collections.OrderedDict()
+        for k, v in cfg.items():
+            if k in ("request", "response") and isinstance(v, dict):
+                tkey, dflt, fname = (("requestTemplate", REQ_DEFAULT, "requesttemplate.vm")
+                                     if k == "request" else
+                                     ("successTemplate", SUCC_DEFAULT, "successtemplate.vm"))
+                sub = collections.OrderedDict()
+                for k2, v2 in v.items():
+                    if k2 == tkey:
+                        if tmode == "both":
+                            sub[k2] = v2
+                        elif tmode == "default":   # help-article reading: placeholder text + URI
+                            sub[k2] = dflt
+                        sub[tkey + "Uri"] = "%s/actions/%s/templates/%s" % (API, self.id, fname)
+                    else:
+                        sub[k2] = v2
+                out[k] = sub
+            else:
+                out[k] = v
+        return out
+
+    def contract_view(self, expand):
+        if expand:
+            return self.contract
+        base = "%s/actions/%s/schemas/" % (API, self.id)
+        return {"input": {"inputSchemaUri": base + "inputschema.json"},
+                "output": {"successSchemaUri": base + "successschema.json",
+                           "errorSchemaUri": base + "errorschema.json"}}
+
+    def to_obj(self, include_config, expand, tmode):
+        o = collections.OrderedDict()
+        o["id"] = self.id
+        o["name"] = self.name
+        o["category"] = self.category
+        o["integrationId"] = self.integration_id
+        o["contract"] = self.contract_view(expand)
+        o["version"] = self.version
+        o["secure"] = self.secure
+        if include_config:
+            o["config"] = self.config_view(tmode)
+        o["selfUri"] = "%s/actions/%s" % (API, self.id)
+        return o
+
+    def to_bytes(self, include_config, expand, tmode):
+        key = (self.id, self.rev, include_config, expand, tmode)
+        return CACHE.get(key, lambda: dumps(self.to_obj(include_config, expand, tmode), self.escape))
+
+    def touch(self):
+        self.rev += 1
+
+
+# ---------------------------------------------------------------- byte spice
+
+UNICODE_SAMPLE = "Gr\u00fc\u00dfe \u2018quoted\u2019 \u2014 caf\u00e9 \u65e5\u672c \U0001F600 \u20ac"
+
+
+def _spice(cfg, kind):
+    """Inject the byte-level variety the public fixtures lack (see INDEX.md)."""
+    req, resp = cfg.setdefault("request", {}), cfg.setdefault("response", {})
+    if kind == "unicode":
+        resp.setdefault("translationMapDefaults", {})["greeting"] = json.dumps(UNICODE_SAMPLE, ensure_ascii=False)
+        resp["successTemplate"] = resp.get("successTemplate", SUCC_DEFAULT) + "\n## " + UNICODE_SAMPLE
+    elif kind == "backslash":
+        req["requestTemplate"] = (req.get("requestTemplate", REQ_DEFAULT) +
+                                  "\n## path C:\\temp\\new \"quoted\" \\\\server\\share\\u0041 $esc.d\n")
+    elif kind == "crlf":
+        resp["successTemplate"] = resp.get("successTemplate", SUCC_DEFAULT).replace("\n", "\r\n") + "\r\n"
+        req.setdefault("headers", {})["X-Note"] = "line1\r\nline2"
+    elif kind == "header":
+        req.setdefault("headers", {})["X-Api-Key"] = "${input.apiKey}"
+        req["headers"]["Accept-Language"] = "de-CH, fr;q=0.8 \u00e9"
+
+
+def _pad(cfg, size, rng):
+    """Grow requestTemplate to about `size` bytes with Velocity comments."""
+    req = cfg.setdefault("request", {})
+    body = req.get("requestTemplate", REQ_DEFAULT)
+    line = "## padding \"q\" \\ \u00e9\u20ac\U0001F600 \t %s\r\n"
+    parts, n = [body, "\n"], len(body.encode())
+    i = 0
+    while n < size:
+        s = line % ("%08x" % rng.getrandbits(32) * 6)
+        parts.append(s)
+        n += len(s.encode())
+        i += 1
+    req["requestTemplate"] = "".join(parts)
+
+
+FUNCTION_CONFIG = {
+    "request": {"requestUrlTemplate": "fn:1b7d30ad-5b5e-4c55-9f24-0c2a7b8e1f10",
+                "requestType": "POST", "headers": {},
+                "requestTemplate": "{\"orderId\": \"$esc.jsonString(${input.orderId})\"}"},
+    "response": {"translationMap": {"status": "$.status"},
+                 "translationMapDefaults": {"status": "\"UNKNOWN\""},
+                 "successTemplate": "{\"status\": ${status}}"},
+}
+SIMPLE_CONTRACT = {
+    "input": {"inputSchema": {"$schema": "http://json-schema.org/draft-04/schema#",
+                              "type": "object", "properties": {"orderId": {"type": "string"}}}},
+    "output": {"successSchema": {"$schema": "http://json-schema.org/draft-04/schema#",
+                                 "type": "object", "properties": {"status": {"type": "string"}}}},
+}
+
+GET_CUSTOMER_ORDER = {
+    "request": {
+        "requestUrlTemplate": "https://orders.example.com/v2/customers/$esc.url(${input.customerId})/orders?limit=1&sort=-created",
+        "requestType": "POST",
+        "headers": {"Content-Type": "application/json", "UserAgent": "PureCloudIntegrations/1.0",
+                    "X-Tenant": "acme-\u00e9u"},
+        "requestTemplate": "{\r\n  \"customer\": \"$esc.jsonString(${input.customerId})\",\r\n"
+                           "  \"note\": \"Caf\u00e9 \u2018VIP\u2019 \\\\ backslash \\\"quoted\\\" \U0001F4E6\",\r\n"
+                           "#if(\"$!{input.channel}\" != \"\")  \"channel\": \"${input.channel}\",\r\n#end"
+                           "  \"fields\": [\"id\", \"status\", \"total\"]\r\n}",
+    },
+    "response": {
+        "translationMap": {"orderId": "$.orders[0].id", "status": "$.orders[0].status",
+                           "total": "$.orders[0].total"},
+        "translationMapDefaults": {"orderId": "\"\"", "status": "\"UNKNOWN\"", "total": "0"},
+        "successTemplate": "{\n  \"orderId\": ${orderId},\n  \"status\": ${status},\n  \"total\": ${total}\n}",
+    },
+}
+
+# ---------------------------------------------------------------- the org
+
+
+class Org:
+    def __init__(self, seed=1):
+        self.lock = threading.RLock()
+        self.seed = seed
+        self.fixtures, self.fixture_dir = fixtures.load()
+        self.actions = {}
+        self.integrations = collections.OrderedDict()
+        self.baseline = {}        # id -> full_state before the first change
+        self.other_edits = []     # edits by "other admins" the client must keep
+        self._sorted = None
+        self._nonauth = None
+        self.name = "empty"
+
+    # ---- construction helpers
+    def uuid(self, rng):
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+    def add_integration(self, integ):
+        self.integrations[integ.id] = integ
+        return integ
+
+    def add_action(self, a):
+        self.actions[a.id] = a
+        self._sorted = None
+        return a
+
+    def materialize(self, a):
+        """Build config+contract for a recipe action (deterministic)."""
+        r = a.recipe or {}
+        fx = self.fixtures[r.get("fixture", 0) % len(self.fixtures)][1]
+        cfg = collections.OrderedDict()
+        if r.get("timeout") is not None:
+            cfg["timeoutSeconds"] = r["timeout"]
+        base = copy.deepcopy(FUNCTION_CONFIG if a.kind == "function" else fx["config"])
+        for k, v in base.items():
+            if k != "timeoutSeconds":
+                cfg[k] = v
+        cfg.setdefault("request", {}).setdefault("requestTemplate", REQ_DEFAULT)
+        cfg.setdefault("response", {}).setdefault("successTemplate", SUCC_DEFAULT)
+        if r.get("spice"):
+            _spice(cfg, r["spice"])
+        if r.get("pad"):
+            _pad(cfg, r["pad"], random.Random(r.get("seed", 0)))
+        contract = copy.deepcopy(SIMPLE_CONTRACT if a.kind == "function" else
+                                 fx.get("contract") or SIMPLE_CONTRACT)
+        return cfg, contract
+
+    # ---- ordering / lookup
+    def sorted_actions(self):
+        with self.lock:
+            if self._sorted is None:
+                self._sorted = sorted(self.actions.values(), key=lambda a: (a.name.lower(), a.id))
+                self._nonauth = [a for a in self._sorted if a.kind != "customAuth"]
+            return self._sorted, self._nonauth
+
+    def resort(self):
+        with self.lock:
+            self._sorted = None
+
+    # ---- change tracking for the verifier
+    def before_change(self, a):
+        if a.id not in self.baseline:
+            self.baseline[a.id] = a.full_state()
+
+    def apply_other_edit(self, a, fn, note):
+        """An edit by someone other than the client: applied to the action AND
+        to its baseline, so the verifier expects it to survive."""
+        with self.lock:
+            fn(a)
+            if a.id in self.baseline:
+                b = self.baseline[a.id]
+                shadow = Action(self, a.id, b["name"], b["category"], b["integrationId"],
+                                a.kind, b["secure"], b["version"], a.escape,
+                                b["config"], b["contract"])
+                fn(shadow)
+                self.baseline[a.id] = shadow.full_state()
+            a.touch()
+            self.other_edits.append({"id": a.id, "note": note})
+
+    def snapshot(self):
+        """Re-baseline: the current state becomes the verifier's start state."""
+        with self.lock:
+            self.baseline.clear()
+            self.other_edits = []
+
+    def verify(self):
+        with self.lock:
+            report = {"ok": True, "differences": {}, "timeouts_changed": {},
+                      "versions_changed": {}, "other_edits": list(self.other_edits),
+                      "checked": len(self.baseline)}
+            for aid, before in self.baseline.items():
+                a = self.actions.get(aid)
+                if a is None:
+                    report["differences"][aid] = [{"path": "", "kind": "deleted"}]
+                    continue
+                after = a.full_state()
+                diffs = []
+                _diff(before, after, "", diffs)
+                if diffs:
+                    report["differences"][aid] = diffs
+                t0 = before["config"].get("timeoutSeconds")
+                t1 = after["config"].get("timeoutSeconds")
+                if t0 != t1:
+                    report["timeouts_changed"][aid] = {"name": a.name, "before": t0, "after": t1}
+                if before["version"] != after["version"]:
+                    report["versions_changed"][aid] = {"before": before["version"], "after": after["version"]}
+            report["ok"] = not report["differences"]
+            return report
+
+    def dump(self, summary=False, ids=None):
+        with self.lock:
+            acts = self.sorted_actions()[0]
+            if ids:
+                acts = [a for a in acts if a.id in ids]
+            if summary:
+                alist = [{"id": a.id, "name": a.name, "kind": a.kind, "version": a.version,
+                          "integrationId": a.integration_id,
+                          "timeoutSeconds": a.config.get("timeoutSeconds")} for a in acts]
+            else:
+                alist = [a.file_obj() for a in acts]
+            return {"name": self.name, "fixtures": self.fixture_dir,
+                    "integrations": [i.file_obj() for i in self.integrations.values()],
+                    "actions": alist}
+
+
+_MISSING = object()
+
+
+def _short(v):
+    if isinstance(v, str) and len(v) > 300:
+        return v[:300] + "...(%d chars)" % len(v)
+    if isinstance(v, (dict, list)):
+        s = json.dumps(v, ensure_ascii=False)
+        return v if len(s) <= 300 else s[:300] + "...(%d chars)" % len(s)
+    return v
+
+
+def _diff(a, b, path, out):
+    """Every difference between a and b except config.timeoutSeconds/version."""
+    if path in ("config.timeoutSeconds", "version"):
+        return
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in list(a.keys()) + [k for k in b.keys() if k not in a]:
+            p = "%s.%s" % (path, k) if path else k
+            va, vb = a.get(k, _MISSING), b.get(k, _MISSING)
+            if va is _MISSING:
+                if p not in ("config.timeoutSeconds",):
+                    out.append({"path": p, "kind": "added", "after": _short(vb)})
+            elif vb is _MISSING:
+                if p not in ("config.timeoutSeconds",):
+                    out.append({"path": p, "kind": "removed", "before": _short(va)})
+            else:
+                _diff(va, vb, p, out)
+        return
+    if type(a) is not type(b) or a != b:
+        d = {"path": path, "kind": "changed", "before": _short(a), "after": _short(b)}
+        if isinstance(a, str) and isinstance(b, str):
+            i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            d["first_difference_at"] = i
+            d["len_before"], d["len_after"] = len(a), len(b)
+        out.append(d)
+
+
+# ---------------------------------------------------------------- builders
+
+
+def pick_timeout(rng, restrictive):
+    """Realistic spread: absent, 1-5 (restrictive), 8, 10, 30, 60."""
+    if rng.random() < restrictive:
+        return rng.randint(1, 5)
+    r = rng.random()
+    if r < 0.45:
+        return None
+    if r < 0.55:
+        return 8
+    if r < 0.70:
+        return 10
+    if r < 0.85:
+        return 30
+    return 60
+
+
+def build_generated(count, seed=1, restrictive=0.2, oversized=None, escape_mix=True):
+    """A generated org: `count` actions (custom-auth ones come on top)."""
+    org = Org(seed)
+    org.name = "gen:%d:%d" % (count, seed)
+    rng = random.Random(seed)
+    fx = org.fixtures
+    normal = [i for i, (_, d) in enumerate(fx) if d.get("actionType", "custom") not in ("static", "customAuth")] or [0]
+    static_fx = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "static"] or normal
+    auth_fx = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "customAuth"] or normal
+
+    n_int = max(4, count // 400)
+    types = []
+    for k in range(n_int):
+        types.append(["purecloud-data-actions", "custom-rest-actions", "function-data-actions",
+                      "custom-rest-actions", "purecloud-data-actions"][k % 5])
+    integs = []
+    for k, t in enumerate(types):
+        cred = "userDefinedOAuth" if (t == "custom-rest-actions" and k % 2 == 1) else None
+        state = ("DISABLED", "INACTIVE") if k == n_int - 1 and n_int > 4 else ("ENABLED", "ACTIVE")
+        integs.append(org.add_integration(Integration(
+            org.uuid(rng), "%s %d" % (TYPE_NAMES[t], k + 1), t, state[0], state[1], cred)))
+    non_fn = [i for i in integs if i.type_id != "function-data-actions"]
+    fn = [i for i in integs if i.type_id == "function-data-actions"]
+    if oversized is None:
+        oversized = 0.001
+    n_giant = max(1 if count >= 20 else 0, int(round(count * oversized)))
+    giant_at = set(rng.sample(range(count), min(n_giant, count))) if count else set()
+    spices = ["unicode", "backslash", "crlf", "header"]
+    styles = ["raw", "raw", "ascii", "mixed"] if escape_mix else ["raw"]
+    for i in range(count):
+        r = rng.random()
+        if r < 0.02:
+            kind, integ, fidx = "static", non_fn[i % len(non_fn)], static_fx[i % len(static_fx)]
+        elif r < 0.07 and fn:
+            kind, integ, fidx = "function", fn[i % len(fn)], 0
+        else:
+            kind, integ, fidx = "custom", non_fn[rng.randrange(len(non_fn))], normal[rng.randrange(len(normal))]
+        aid = ("static_" if kind == "static" else "custom_-_") + org.uuid(rng)
+        recipe = {"fixture": fidx, "timeout": pick_timeout(rng, restrictive), "seed": i}
+        if rng.random() < 0.3:
+            recipe["spice"] = spices[rng.randrange(len(spices))]
+        if i in giant_at:
+            recipe["pad"] = rng.randint(100_000, 300_000)
+        base = fx[fidx][1].get("name", "Action") if kind != "function" else "Run Order Function"
+        name = "%s %05d" % (base[:200], i)
+        org.add_action(Action(org, aid, name, integ.name, integ.id, kind,
+                              bool(fx[fidx][1].get("secure")) if kind == "custom" else False,
+                              1 + rng.randrange(6), styles[rng.randrange(len(styles))], recipe=recipe))
+    for integ in integs:
+        if integ.credential_type == "userDefinedOAuth":
+            org.add_action(Action(org, "customAuth_-_" + integ.id, "%s (Auth)" % integ.name,
+                                  integ.name, integ.id, "customAuth", False, 1, "raw",
+                                  recipe={"fixture": auth_fx[0], "timeout": None}))
+    return org
+
+
+def build_demo():
+    """The demo org: GetCustomerOrder (timeoutSeconds 3) among a few dozen others."""
+    org = Org(7)
+    org.name = "demo"
+    rng = random.Random(7)
+    fx = org.fixtures
+    gcda = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0001", "Genesys Cloud Data Actions", "purecloud-data-actions"))
+    web = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0002", "Web Services Data Actions", "custom-rest-actions"))
+    oauth = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0003", "Orders API (OAuth)", "custom-rest-actions", credential_type="userDefinedOAuth"))
+    fnc = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0004", "Genesys Functions", "function-data-actions"))
+    legacy = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0005", "Legacy CRM", "custom-rest-actions", "DISABLED", "INACTIVE"))
+
+    def aid():
+        return "custom_-_" + org.uuid(rng)
+
+    timeouts = [None, 5, 60, None, 2, 30, 10, None, 8, 1, 60, None, 15, 4, 30, None, 10, 3,
+                None, 20, 45, None, 60, 5, None, 30, 10, None, 2, 60]
+    spices = [None, "unicode", None, "backslash", None, "crlf", None, "header"]
+    normal = [i for i, (_, d) in enumerate(fx) if d.get("actionType", "custom") == "custom"]
+    chosen = normal[:30] if len(normal) >= 30 else (normal * 30)[:30]
+    for n, fidx in enumerate(chosen):
+        d = fx[fidx][1]
+        t = d.get("integrationType")
+        integ = web if t == "custom-rest-actions" else (legacy if n == 7 else gcda)
+        org.add_action(Action(org, aid(), d.get("name", "Action %d" % n)[:256], integ.name, integ.id,
+                              "custom", bool(d.get("secure")), 1 + n % 4,
+                              ["raw", "ascii", "mixed"][n % 3] if n % 5 == 0 else "raw",
+                              recipe={"fixture": fidx, "timeout": timeouts[n], "seed": n,
+                                      "spice": spices[n % len(spices)]}))
+    cfg = copy.deepcopy(GET_CUSTOMER_ORDER)
+    cfg = collections.OrderedDict([("timeoutSeconds", 3)] + list(cfg.items()))
+    org.add_action(Action(org, "custom_-_8d3c1f7e-2b4a-4e0d-9a61-0c5b7e9f3a21", "GetCustomerOrder",
+                          web.name, web.id, "custom", False, 4, "mixed",
+                          config=cfg, contract=copy.deepcopy(SIMPLE_CONTRACT)))
+    big = Action(org, aid(), "Bulk Export Orders (large template)", web.name, web.id, "custom",
+                 False, 2, "raw", recipe={"fixture": chosen[0], "timeout": 5, "pad": 150_000, "seed": 99})
+    org.add_action(big)
+    st = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "static"] or [0]
+    org.add_action(Action(org, "static_e7b86b86-3f6a-4a43-8a0a-5b7d2c6e9f01",
+                          fx[st[0]][1].get("name", "Static Action"), gcda.name, gcda.id,
+                          "static", False, 1, "raw", recipe={"fixture": st[0], "timeout": 4}))
+    au = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "customAuth"] or [0]
+    org.add_action(Action(org, "customAuth_-_" + oauth.id, "Orders API (OAuth) (Auth)", oauth.name,
+                          oauth.id, "customAuth", False, 1, "raw", recipe={"fixture": au[0], "timeout": None}))
+    org.add_action(Action(org, aid(), "Score Order Risk (Function)", fnc.name, fnc.id, "function",
+                          False, 3, "raw", recipe={"timeout": 2}))
+    org.add_action(Action(org, aid(), "Lookup Order Status", oauth.name, oauth.id, "custom", False, 1,
+                          "raw", recipe={"fixture": chosen[1], "timeout": 3, "spice": "unicode"}))
+    return org
+
+
+def build_from_file(path, seed=1):
+    """Org file: {"integrations":[{id,name,type,intendedState,reportedState,credentialType}],
+    "actions":[{id,name,category,integrationId,kind,secure,version,escape,config,contract}]}.
+    The same shape GET /__emu/state returns, so a dumped state can be reloaded."""
+    with open(path, "rb") as f:
+        data = json.loads(f.read().decode("utf-8"), object_pairs_hook=collections.OrderedDict)
+    return build_from_obj(data, seed, path)
+
+
+def build_from_obj(data, seed=1, name="file"):
+    org = Org(seed)
+    org.name = name
+    rng = random.Random(seed)
+    for i in data.get("integrations", []):
+        org.add_integration(Integration(i.get("id") or org.uuid(rng), i.get("name", "Integration"),
+                                        i.get("type", "custom-rest-actions"),
+                                        i.get("intendedState", "ENABLED"), i.get("reportedState", "ACTIVE"),
+                                        i.get("credentialType"), i.get("notes", "")))
+    if not org.integrations and data.get("actions"):
+        org.add_integration(Integration(org.uuid(rng), "Web Services Data Actions", "custom-rest-actions"))
+    first = next(iter(org.integrations.values()), None)
+    for a in data.get("actions", []):
+        iid = a.get("integrationId") or first.id
+        integ = org.integrations.get(iid) or first
+        aid = a.get("id") or "custom_-_" + org.uuid(rng)
+        kind = a.get("kind") or ("static" if aid.startswith("static") else
+                                 "customAuth" if aid.startswith("customAuth_-_") else
+                                 "function" if integ.type_id == "function-data-actions" else "custom")
+        cfg = a.get("config") or {"request": {"requestUrlTemplate": "https://example.com/",
+                                              "requestType": "GET", "headers": {}}, "response": {}}
+        cfg.setdefault("request", {}).setdefault("requestTemplate", REQ_DEFAULT)
+        cfg.setdefault("response", {}).setdefault("successTemplate", SUCC_DEFAULT)
+        org.add_action(Action(org, aid, a.get("name", aid), a.get("category", integ.name), integ.id,
+                              kind, bool(a.get("secure", False)), int(a.get("version", 1)),
+                              a.get("escape", "raw"), config=cfg,
+                              contract=a.get("contract") or copy.deepcopy(SIMPLE_CONTRACT)))
+    return org
+
+
+def build(spec, org_file=None, restrictive=0.2, oversized=None):
+    """--org demo | gen:COUNT[:SEED] | empty ; --org-file wins if given."""
+    if org_file:
+        return build_from_file(org_file)
+    if spec in (None, "", "demo"):
+        return build_demo()
+    if spec == "empty":
+        return Org()
+    if spec.startswith("gen:"):
+        parts = spec.split(":")
+        count = int(parts[1])
+        seed = int(parts[2]) if len(parts) > 2 and parts[2] else 1
+        return build_generated(count, seed, restrictive, oversized)
+    raise ValueError("unknown org %r (demo, empty, gen:COUNT[:SEED])" % spec)
