@@ -52,6 +52,7 @@ class Faults:
         self.api_count = 0          # API requests seen (drives every-N faults)
         self.revoke_at = None       # absolute api_count at which to revoke
         self.burst_from = None      # absolute api_count where the 429 burst starts
+        self.fail_base = 0          # api_count when fail_every was set
         self.fired = {}             # page fault -> times fired
         self.edited = set()         # action ids the concurrent editor has hit
         self.edits = 0
@@ -66,6 +67,8 @@ class Faults:
                     self.revoke_at = None if v is None else self.api_count + int(v)
                 if k == "burst_429":
                     self.burst_from = None if not v else self.api_count + int(v.get("after", 0))
+                if k == "fail_every":
+                    self.fail_base = self.api_count
                 if k in PAGE_FAULTS:
                     self.fired.pop(k, None)
                 if k == "concurrent_editor":
@@ -96,9 +99,10 @@ class Faults:
             n = self.api_count
             fail = None
             fe = self.cfg["fail_every"]
-            if fe and n % fe == 0:
+            rel = n - self.fail_base       # count from when the fault was set
+            if fe and rel % fe == 0:
                 sts = self.cfg["fail_statuses"] or [503]
-                fail = sts[(n // fe - 1) % len(sts)]
+                fail = sts[(rel // fe - 1) % len(sts)]
             revoke = self.revoke_at is not None and n > self.revoke_at
             if revoke:
                 self.revoke_at = None

@@ -184,6 +184,9 @@ def main(argv=None):
         "control_url": "https://%s:%d/__emu" % (host_for_url, port),
         "state_dir": state_dir, "org": org.name, "actions": len(org.actions),
         "cert_sans": pki["sans"], "fixtures": org.fixture_dir,
+        "cert_file": pki["cert_file"],
+        "cert_mode": "expired" if args.expired_cert else "wrong_host" if args.wrong_host_cert else "normal",
+        "tls_min": args.tls_min or "1.2", "tls_max": args.tls_max or "1.3",
     }
 
     def stop(signum, frame):

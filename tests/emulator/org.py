@@ -588,7 +588,7 @@ def build_demo():
     org.add_action(Action(org, aid(), "Score Order Risk (Function)", fnc.name, fnc.id, "function",
                           False, 3, "raw", recipe={"timeout": 2}))
     org.add_action(Action(org, aid(), "Lookup Order Status", oauth.name, oauth.id, "custom", False, 1,
-                          "raw", recipe={"fixture": chosen[1], "timeout": 3, "spice": "unicode"}))
+                          "raw", recipe={"fixture": chosen[1], "timeout": 3, "spice": "backslash"}))
     return org
 
 
