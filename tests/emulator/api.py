@@ -309,7 +309,7 @@ def _editor_edit(field, n):
     return fn
 
 
-def patch_action(emu, req, aid):
+def _patch_action(emu, req, aid):
     o, org = emu.opts, emu.org
     rec = emu.record_patch(req, aid)
     with org.lock:
@@ -317,7 +317,12 @@ def patch_action(emu, req, aid):
         if err:
             return emu.finish_patch(rec, err)
         rec.update(strict_check(emu, a, req.body))
+        ctype = (req.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if o.strict_content_type and ctype != "application/json":
+            return emu.finish_patch(rec, error(req, 415, "unsupported.media.type",
+                                               "Content-Type '%s' is not supported; use application/json" % ctype))
         if a.kind == "custom" and emu.faults.editor_should_hit(aid):
+            req.editor_hit = True
             # Another admin saves this action between the client's GET and PATCH.
             org.before_change(a)
             org.apply_other_edit(a, _editor_edit(emu.faults.get("editor_field"), len(org.other_edits) + 1),
@@ -392,6 +397,13 @@ def patch_action(emu, req, aid):
         resp = Response(200, a.to_bytes(True, False, o.template_mode))
         rec["new_version"] = a.version
     return emu.finish_patch(rec, resp)
+
+
+def patch_action(emu, req, aid):
+    resp = _patch_action(emu, req, aid)
+    if getattr(req, "editor_hit", False):
+        resp.fault = "concurrent_editor"
+    return resp
 
 
 # ------------------------------------------------------------------ integrations

@@ -69,6 +69,8 @@ def parse_args(argv=None):
                    help="allow plain PATCH of function-data-actions (default: 400, draft flow needed)")
     g.add_argument("--lenient-accept", action="store_true",
                    help="template endpoint ignores Accept (default: 406 unless Accept admits text/plain)")
+    g.add_argument("--lenient-content-type", action="store_true",
+                   help="PATCH accepts any Content-Type (default: 415 unless application/json)")
     g.add_argument("--max-page-size", type=int, default=0, help="400 above this pageSize (0 = no maximum)")
     g.add_argument("--next-uri-drops-params", action="store_true",
                    help="paging URIs keep only pageSize/pageNumber")
@@ -100,6 +102,7 @@ def parse_args(argv=None):
     if args.tls_max and server.TLS[args.tls_max] < server.TLS["1.2"] and not args.tls_min:
         args.tls_min = "1.0"
     args.strict_accept = not args.lenient_accept
+    args.strict_content_type = not args.lenient_content_type
     args.function_patch = bool(args.function_patch)
     return args
 

@@ -486,6 +486,17 @@ class TestPatch(DemoBase):
                                   headers={"Content-Type": "application/json"})
         self.assertEqual(st, 400)
 
+    def test_patch_needs_json_content_type_415(self):
+        aid = self.by_name("GetCustomerOrder")["id"]
+        a, cfg = full_config(self.emu, self.tok, aid)
+        body = json.dumps({"name": a["name"], "version": a["version"], "config": cfg}).encode()
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + aid, body, token=self.tok,
+                                  headers={"Content-Type": "text/plain"})
+        self.assertEqual(st, 415)
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + aid, body, token=self.tok,
+                                  headers={"Content-Type": "application/json; charset=UTF-8"})
+        self.assertEqual(st, 200)
+
 
 # ====================================================================== integrations
 
@@ -572,6 +583,7 @@ class TestFaults(DemoBase):
         self.assertTrue(v["ok"], v)
         self.assertEqual(v["timeouts_changed"][aid]["after"], 25)
         self.assertEqual(len(v["other_edits"]), 1)
+        self.assertIn("concurrent_editor", [r["fault"] for r in self.emu.requests()])
 
     def test_concurrent_editor_lost_edit_is_reported(self):
         self.emu.snapshot()
