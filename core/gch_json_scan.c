@@ -397,12 +397,11 @@ gch_status_t gch_json_validate(const char *json, size_t len)
     gch_json_scan_t sc;
     gch_json_scan_ev_t ev;
     size_t used;
-    gch_status_t st;
 
     gch_json_scan_init(&sc, 0);
     /* report_depth 0 still reports the document's own BEGIN/END: loop over them. */
     while (len > 0) {
-        st = gch_json_scan_next(&sc, json, len, &used, &ev);
+        gch_status_t st = gch_json_scan_next(&sc, json, len, &used, &ev);
         if (st != GCH_OK)
             return st;
         json += used;
