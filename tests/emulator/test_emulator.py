@@ -263,6 +263,36 @@ class TestEmptyOrgAndVariants(unittest.TestCase):
             self.assertEqual(st, 400)
             self.assertIn("does not match the current version", json.loads(body)["message"])
 
+    def test_more_variant_switches(self):
+        with Emulator(org="demo", template_mode="default", next_uri_drops_params=True, max_page_size=30,
+                      plain_ids=True, function_patch=True, lenient_accept=True, token_type="Bearer",
+                      auth_error_status=401) as emu:
+            tok = emu.token()
+            _, _, d = jget(emu, ACTIONS + "?includeConfig=true&pageSize=30", tok)
+            self.assertEqual(d["nextUri"], ACTIONS + "?pageSize=30&pageNumber=2")
+            self.assertEqual(emu.api("GET", ACTIONS + "?pageSize=31", token=tok)[0], 400)
+            e = next(x for x in d["entities"] if x["name"] == "GetCustomerOrder")
+            self.assertTrue(UUID_RE.match(e["id"]))
+            self.assertEqual(e["config"]["request"]["requestTemplate"], "${input.rawRequest}")   # placeholder
+            self.assertIn("requestTemplateUri", e["config"]["request"])
+            st, _, txt = emu.api("GET", ACTIONS + "/%s/templates/requesttemplate.vm" % e["id"], token=tok)
+            self.assertEqual(st, 200)
+            self.assertNotEqual(txt, b"${input.rawRequest}")
+            fn = next(x for x in emu.state(summary=True)["actions"] if x["kind"] == "function")
+            a, cfg = full_config(emu, tok, fn["id"])
+            cfg["timeoutSeconds"] = 15
+            st, _, _ = emu.api("PATCH", ACTIONS + "/" + fn["id"], {"name": a["name"], "version": a["version"],
+                                                                   "config": cfg}, token=tok)
+            self.assertEqual(st, 200)
+            st, _, body = emu.request("POST", "/oauth/token", b"grant_type=client_credentials")
+            self.assertEqual(st, 401)
+        with Emulator(org="demo", template_mode="mixed") as emu:
+            tok = emu.token()
+            _, _, d = jget(emu, ACTIONS + "?includeConfig=true&pageSize=100", tok)
+            inline = sum(1 for x in d["entities"] if "requestTemplate" in x["config"]["request"])
+            uri = sum(1 for x in d["entities"] if "requestTemplateUri" in x["config"]["request"])
+            self.assertTrue(inline > 3 and uri > 3 and inline + uri == len(d["entities"]))
+
     def test_generated_org_variety(self):
         with Emulator(org="gen:400:5", template_mode="inline") as emu:
             tok = emu.token()
