@@ -80,11 +80,13 @@ $(LIB_HOST): $(PORT_OBJ) $(POSIX_OBJ)
 $(LIB_MBED): $(MBED_OBJ)
 	@rm -f $@; ar rcs $@ $^
 
-HOST_LIBS := $(LIB_CORE) $(LIB_HOST) $(LIB_MBED) $(LIB_CORE)
+HOST_LIBS := $(LIB_CORE) $(LIB_HOST) $(LIB_MBED)
+# The libraries call into each other (Mbed TLS -> port hooks -> core): one group.
+LINK_HOST = $(CC) $(LDFLAGS) $(NOHEAP_LDFLAGS) $(filter %.o,$^) -Wl,--start-group $(HOST_LIBS) -Wl,--end-group -o $@
 
 $(BIN)/gch-get: $(B)/boards/linux/gch_get.o $(B)/boards/linux/gch_no_heap.o $(HOST_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $(NOHEAP_LDFLAGS) $^ -o $@
+	$(LINK_HOST)
 
 # --- unit tests: every tests/unit/test_*.c is one program over the core library ---
 $(B)/tests/unit/%: tests/unit/%.c $(LIB_CORE)

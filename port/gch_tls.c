@@ -75,6 +75,23 @@ static int rng(void *ctx, unsigned char *out, size_t len)
     return mbedtls_ctr_drbg_random(ctx, out, len);
 }
 
+static gch_status_t setup_conf(mbedtls_ssl_config *conf, gch_tls_config_t *cfg,
+                               mbedtls_ssl_protocol_version max)
+{
+    if (mbedtls_ssl_config_defaults(conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
+        return GCH_ERR_TLS_MEMORY;
+    }
+    mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    mbedtls_ssl_conf_ca_chain(conf, &cfg->ca, NULL);
+    mbedtls_ssl_conf_rng(conf, rng, &cfg->drbg);
+    mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
+    mbedtls_ssl_conf_max_tls_version(conf, max);
+    mbedtls_ssl_conf_ciphersuites(conf, gch_ciphersuites);
+    mbedtls_ssl_conf_groups(conf, gch_groups);
+    return GCH_OK;
+}
+
 gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_t ca_len)
 {
     static const unsigned char pers[] = "gcheal";
@@ -84,6 +101,7 @@ gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_
         return GCH_ERR_TLS_MEMORY;
     }
     mbedtls_ssl_config_init(&cfg->conf);
+    mbedtls_ssl_config_init(&cfg->conf12);
     mbedtls_entropy_init(&cfg->entropy);
     mbedtls_ctr_drbg_init(&cfg->drbg);
     mbedtls_x509_crt_init(&cfg->ca);
@@ -96,18 +114,11 @@ gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_
     if (mbedtls_ctr_drbg_seed(&cfg->drbg, mbedtls_entropy_func, &cfg->entropy, pers, sizeof pers) != 0) {
         return GCH_ERR_TLS;
     }
-    if (mbedtls_ssl_config_defaults(&cfg->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
-                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
-        return GCH_ERR_TLS_MEMORY;
+    gch_status_t st = setup_conf(&cfg->conf, cfg, MBEDTLS_SSL_VERSION_TLS1_3);
+    if (st == GCH_OK) {
+        st = setup_conf(&cfg->conf12, cfg, MBEDTLS_SSL_VERSION_TLS1_2);
     }
-    mbedtls_ssl_conf_authmode(&cfg->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
-    mbedtls_ssl_conf_ca_chain(&cfg->conf, &cfg->ca, NULL);
-    mbedtls_ssl_conf_rng(&cfg->conf, rng, &cfg->drbg);
-    mbedtls_ssl_conf_min_tls_version(&cfg->conf, MBEDTLS_SSL_VERSION_TLS1_2);
-    mbedtls_ssl_conf_max_tls_version(&cfg->conf, MBEDTLS_SSL_VERSION_TLS1_3);
-    mbedtls_ssl_conf_ciphersuites(&cfg->conf, gch_ciphersuites);
-    mbedtls_ssl_conf_groups(&cfg->conf, gch_groups);
-    return GCH_OK;
+    return st;
 }
 
 void gch_tls_config_free(gch_tls_config_t *cfg)
@@ -116,6 +127,7 @@ void gch_tls_config_free(gch_tls_config_t *cfg)
         return;
     }
     mbedtls_ssl_config_free(&cfg->conf);
+    mbedtls_ssl_config_free(&cfg->conf12);
     mbedtls_ctr_drbg_free(&cfg->drbg);
     mbedtls_entropy_free(&cfg->entropy);
     mbedtls_x509_crt_free(&cfg->ca);
@@ -145,21 +157,17 @@ static gch_status_t map_error(gch_tls_conn_t *c, int ret)
     return GCH_ERR_TLS;
 }
 
-gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const char *host,
-                             uint16_t port, uint32_t timeout_ms)
+/* One TCP connect + handshake with the given settings. */
+static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, const char *host,
+                            uint16_t port, uint32_t timeout_ms)
 {
-    memset(c, 0, sizeof *c);
-    c->cfg = cfg;
-    c->net.fd = -1;
-    c->deadline_ms = gch_clock_ms() + timeout_ms;
     mbedtls_ssl_init(&c->ssl);
     c->open = true; /* ssl must be freed from here on */
-
     gch_status_t st = gch_net_connect(&c->net, host, port, timeout_ms);
     if (st != GCH_OK) {
         return st;
     }
-    int ret = mbedtls_ssl_setup(&c->ssl, &cfg->conf);
+    int ret = mbedtls_ssl_setup(&c->ssl, conf);
     if (ret == 0) {
         /* Sets SNI and the name the certificate must carry. */
         ret = mbedtls_ssl_set_hostname(&c->ssl, host);
@@ -172,10 +180,29 @@ gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const cha
         ret = mbedtls_ssl_handshake(&c->ssl);
     } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
     c->verify_flags = mbedtls_ssl_get_verify_result(&c->ssl);
-    if (ret != 0) {
-        return map_error(c, ret);
+    return ret == 0 ? GCH_OK : map_error(c, ret);
+}
+
+gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const char *host,
+                             uint16_t port, uint32_t timeout_ms)
+{
+    memset(c, 0, sizeof *c);
+    c->cfg = cfg;
+    c->net.fd = -1;
+    c->deadline_ms = gch_clock_ms() + timeout_ms;
+    gch_status_t st = attempt(c, &cfg->conf, host, port, timeout_ms);
+    /* A client offering TLS 1.3 must offer RSA-PSS, and Mbed TLS 3.6 then rejects
+     * a TLS 1.2 server that signs its key exchange with PSS (OpenSSL servers do).
+     * Such a server gets one more handshake offering TLS 1.2 only: same suites and
+     * verification, just PKCS#1 v1.5 signatures, which TLS 1.2 allows. */
+    if (st == GCH_ERR_TLS && c->last_error == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER &&
+        mbedtls_ssl_get_version_number(&c->ssl) == MBEDTLS_SSL_VERSION_TLS1_2) {
+        gch_tls_close(c);
+        uint64_t now = gch_clock_ms();
+        uint32_t left = now < c->deadline_ms ? (uint32_t)(c->deadline_ms - now) : 0;
+        st = attempt(c, &cfg->conf12, host, port, left);
     }
-    return GCH_OK;
+    return st;
 }
 
 static gch_io_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms, size_t *moved)

@@ -28,7 +28,8 @@
 #endif
 
 typedef struct {
-    mbedtls_ssl_config conf;
+    mbedtls_ssl_config conf;     /* TLS 1.2 and 1.3 */
+    mbedtls_ssl_config conf12;   /* TLS 1.2 only: offers no RSA-PSS (see gch_tls.c) */
     mbedtls_entropy_context entropy;
     mbedtls_ctr_drbg_context drbg;
     mbedtls_x509_crt ca;

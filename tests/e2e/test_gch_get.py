@@ -51,7 +51,7 @@ class GchGetTest(unittest.TestCase):
         return f"https://{host}:{(srv or self.srv).port}{path}"
 
     def test_content_length_body_is_exact(self):
-        r = self.fetch(self.url("/cl"))
+        r = self.fetch(self.url("/length"))
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, tls_server.BODY)
 
@@ -72,25 +72,25 @@ class GchGetTest(unittest.TestCase):
 
     def test_keep_alive_reuses_one_connection(self):
         before = self.srv.connections
-        r = self.fetch(self.url("/cl"), self.url("/chunked"), self.url("/empty"), self.url("/cl"))
+        r = self.fetch(self.url("/length"), self.url("/chunked"), self.url("/empty"), self.url("/length"))
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, tls_server.BODY * 3)
         self.assertEqual(self.srv.connections - before, 1)
 
     def test_connection_close_opens_a_new_connection(self):
         before = self.srv.connections
-        r = self.fetch(self.url("/close"), self.url("/cl"))
+        r = self.fetch(self.url("/close"), self.url("/length"))
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, tls_server.BODY * 2)
         self.assertEqual(self.srv.connections - before, 2)
 
     def test_ip_address_host_is_verified_against_ip_san(self):
-        r = self.fetch(self.url("/cl", host="127.0.0.1"))
+        r = self.fetch(self.url("/length", host="127.0.0.1"))
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, tls_server.BODY)
 
     def test_tls13_reports_arena_high_water_mark(self):
-        r = self.fetch(self.url("/cl"), extra=("-v",))
+        r = self.fetch(self.url("/length"), extra=("-v",))
         self.assertEqual(r.returncode, 0, r.stderr)
         err = r.stderr.decode()
         self.assertIn("TLSv1.3", err)
@@ -98,7 +98,7 @@ class GchGetTest(unittest.TestCase):
         print("\n    " + [l for l in err.splitlines() if "high-water" in l][0], file=sys.stderr)
 
     def test_tls12_with_rsa_certificate_works(self):
-        r = self.fetch(self.url("/cl", srv=self.srv12), extra=("-v",))
+        r = self.fetch(self.url("/length", srv=self.srv12), extra=("-v",))
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, tls_server.BODY)
         err = r.stderr.decode()
@@ -107,7 +107,7 @@ class GchGetTest(unittest.TestCase):
 
     def test_untrusted_ca_is_refused(self):
         before = len(self.srv.requests)
-        r = self.fetch(self.url("/cl"), ca=self.other_ca)
+        r = self.fetch(self.url("/length"), ca=self.other_ca)
         self.assertNotEqual(r.returncode, 0)
         self.assertEqual(r.stdout, b"")
         self.assertIn(b"not trusted", r.stderr)
@@ -115,21 +115,21 @@ class GchGetTest(unittest.TestCase):
 
     def test_certificate_for_another_host_is_refused(self):
         before = len(self.wrong.requests)
-        r = self.fetch(self.url("/cl", srv=self.wrong))
+        r = self.fetch(self.url("/length", srv=self.wrong))
         self.assertNotEqual(r.returncode, 0)
         self.assertEqual(r.stdout, b"")
         self.assertIn(b"not trusted", r.stderr)
         self.assertEqual(len(self.wrong.requests), before)
 
     def test_request_carries_host_and_user_agent(self):
-        r = self.fetch(self.url("/cl"))
+        r = self.fetch(self.url("/length"))
         self.assertEqual(r.returncode, 0, r.stderr)
         head = self.srv.requests[-1]
         self.assertIn(f"Host: localhost:{self.srv.port}", head)
         self.assertRegex(head, r"User-Agent: gcheal/\d+\.\d+")
 
     def test_plain_http_url_is_refused(self):
-        r = self.fetch(f"http://localhost:{self.srv.port}/cl")
+        r = self.fetch(f"http://localhost:{self.srv.port}/length")
         self.assertEqual(r.returncode, 2)
 
 

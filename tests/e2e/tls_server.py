@@ -60,7 +60,7 @@ def _chunked(body, sizes):
 
 def response_for(path):
     """(head, body, close) for a request path."""
-    if path.startswith("/cl"):
+    if path.startswith("/length"):
         return (b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
                 b"Content-Length: %d\r\n\r\n" % len(BODY)), BODY, False
     if path.startswith("/chunked"):

@@ -1,0 +1,42 @@
+#!/bin/sh
+# make test: run every suite, keep going after a failure so one run shows all of
+# them, then print one closing line "N passed, N failed" over all suites and
+# exit non-zero if anything failed or a suite could not run at all.
+cd "$(dirname "$0")/.." || exit 2
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+total_p=0; total_f=0; broken=""
+
+suite() { # name, command...
+    name=$1; shift
+    echo "=== $name: $*"
+    "$@" >"$log" 2>&1
+    rc=$?
+    cat "$log"
+    line=$(grep -E '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        broken="$broken $name"; return
+    fi
+    p=$(printf '%s' "$line" | sed -E 's/^([^ ]+: )?([0-9]+) passed.*/\2/')
+    f=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    total_p=$((total_p + p)); total_f=$((total_f + f))
+    # A non-zero exit with no failure counted (a build error after the tests) still fails.
+    [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || broken="$broken $name"
+}
+
+
+suite unit       sh -c 'make --no-print-directory unit'
+suite unit-clang sh -c 'make --no-print-directory clang'
+suite unit-asan  sh -c 'make --no-print-directory asan'
+suite emulator   sh -c 'make --no-print-directory test-emulator'
+suite e2e        sh -c 'make --no-print-directory test-e2e'
+if [ -d tests/integration ]; then
+    suite integration sh -c 'make --no-print-directory test-integration'
+fi
+
+echo
+if [ -n "$broken" ]; then
+    echo "suites that did not run to completion:$broken"
+    total_f=$((total_f + 1))
+fi
+echo "$total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ]
