@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gch_buf.h"
-#include "gch_port_clock.h"
+#include "gch_port_core.h"
 
 gch_status_t gch_http_client_init(gch_http_client_t *c, const gch_http_client_config_t *cfg)
 {

@@ -22,6 +22,9 @@
 typedef struct gch_net gch_net_t;
 
 /* --- net --- */
+/* Put a gch_net_t in the "not connected" state (before first use). */
+void gch_net_init(gch_net_t *net);
+int gch_net_is_open(const gch_net_t *net);
 /* Resolve host (name, IPv4 or IPv6 literal) and connect within timeout_ms.
  * Returns GCH_OK, GCH_ERR_DNS, GCH_ERR_CONNECT or GCH_ERR_TIMEOUT. */
 gch_status_t gch_net_connect(gch_net_t *net, const char *host, uint16_t port,

@@ -188,7 +188,7 @@ gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const cha
 {
     memset(c, 0, sizeof *c);
     c->cfg = cfg;
-    c->net.fd = -1;
+    gch_net_init(&c->net);
     c->deadline_ms = gch_clock_ms() + timeout_ms;
     gch_status_t st = attempt(c, &cfg->conf, host, port, timeout_ms);
     /* A client offering TLS 1.3 must offer RSA-PSS, and Mbed TLS 3.6 then rejects
@@ -257,7 +257,7 @@ void gch_tls_close(gch_tls_conn_t *c)
     if (!c->open) {
         return;
     }
-    if (c->net.fd >= 0 && mbedtls_ssl_is_handshake_over(&c->ssl)) {
+    if (gch_net_is_open(&c->net) && mbedtls_ssl_is_handshake_over(&c->ssl)) {
         c->deadline_ms = gch_clock_ms() + 100; /* close_notify is a courtesy: do not wait */
         (void)mbedtls_ssl_close_notify(&c->ssl);
     }

@@ -193,6 +193,17 @@ gch_io_t gch_net_recv(gch_net_t *net, uint8_t *buf, size_t cap, uint32_t timeout
     }
 }
 
+void gch_net_init(gch_net_t *net)
+{
+    net->fd = -1;
+    net->peer[0] = '\0';
+}
+
+int gch_net_is_open(const gch_net_t *net)
+{
+    return net->fd >= 0;
+}
+
 void gch_net_close(gch_net_t *net)
 {
     if (net->fd >= 0) {

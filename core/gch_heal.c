@@ -1,0 +1,512 @@
+/*
+ * gch_heal.c - the job's driver: scan every page of the action list through the
+ * streaming splitter, decide per action, remember what needs fixing in a fixed
+ * table (several passes when it fills), resolve function integrations in one
+ * batched request, then hand each remembered action to gch_heal_fix.c.
+ */
+#include "gch_heal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gch_heal_internal.h"
+#include "gch_json_str.h"
+#include "gch_port_core.h"
+#include "gch_url.h"
+
+#define MAX_PASSES 100000u
+
+const char *gch_result_name(gch_result_t r)
+{
+    static const char *const names[] = { "ok", "restrictive", "fixed", "would-fix", "skipped", "failed" };
+    return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "unknown";
+}
+
+size_t gch_heal_context_size(void)
+{
+    return sizeof(gch_heal_t);
+}
+
+const gch_heal_error_t *gch_heal_last_error(const gch_heal_t *h)
+{
+    return &h->err;
+}
+
+gch_status_t gch_heal_init(gch_heal_t *h, const gch_heal_config_t *cfg)
+{
+    memset(h, 0, sizeof *h);
+    if (cfg->api_host == NULL || cfg->login_host == NULL || cfg->client_id == NULL ||
+        cfg->client_secret == NULL || cfg->connector.open == NULL || cfg->page_size == 0) {
+        return GCH_ERR_CONFIG;
+    }
+    h->cfg = *cfg;
+    h->attached = -1;
+    gch_http_client_config_t hc = { h->rx, sizeof h->rx, h->head_out, sizeof h->head_out,
+                                    h->head_in, sizeof h->head_in, h->headers, GCH_MAX_HEADERS,
+                                    cfg->io_timeout_ms, cfg->request_timeout_ms };
+    return gch_http_client_init(&h->http, &hc);
+}
+
+void gch_heal_finish(gch_heal_t *h)
+{
+    gch_api_shutdown(h);
+}
+
+int gch_heal_new_timeout(const gch_policy_t *pol)
+{
+    return pol->set_timeout > 0 ? pol->set_timeout : pol->min_timeout;
+}
+
+bool gch_heal_is_restrictive(const gch_policy_t *pol, int64_t timeout)
+{
+    int64_t effective = timeout < 0 ? pol->unset_is : timeout;
+    return effective < pol->min_timeout;
+}
+
+const char *gch_heal_not_editable(const char *id)
+{
+    if (strncmp(id, "static", 6) == 0) {
+        return "static action: built in, not editable";
+    }
+    if (strncmp(id, "customAuth_-_", 13) == 0) {
+        return "custom authentication action: a timeout is invalid there";
+    }
+    return NULL;
+}
+
+void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const char *reason)
+{
+    gch_summary_t *s = h->sum;
+    s->examined++;
+    if (r != GCH_RESULT_OK) {
+        s->restrictive++;
+    }
+    s->fixed += r == GCH_RESULT_FIXED;
+    s->skipped += r == GCH_RESULT_SKIPPED;
+    s->failed += r == GCH_RESULT_FAILED;
+    gch_action_report_t rep = { p->id, p->name, p->category, p->integration_id, p->timeout,
+                                r == GCH_RESULT_OK ? p->timeout : gch_heal_new_timeout(h->pol), r,
+                                reason != NULL ? reason : "",
+                                r == GCH_RESULT_FAILED ? h->last_status : 0,
+                                r == GCH_RESULT_FAILED ? h->correlation_id : "" };
+    if (h->report != NULL) {
+        h->report(h->user, &rep);
+    }
+}
+
+/* Decode a string member into dst ("" when absent or null). */
+static gch_status_t read_string(const gch_json_doc_t *doc, const char *key, char *dst, size_t cap,
+                                bool required)
+{
+    int t;
+    dst[0] = '\0';
+    gch_status_t st = gch_json_member(doc, 0, key, &t);
+    if (st == GCH_ERR_JSON_MISSING && !required) {
+        return GCH_OK;
+    }
+    if (st != GCH_OK) {
+        return st;
+    }
+    if (gch_json_is_null(doc, t) && !required) {
+        return GCH_OK;
+    }
+    size_t len;
+    st = gch_json_get_string(doc, t, dst, cap - 1, &len);
+    if (st == GCH_ERR_NOSPACE) {
+        return GCH_ERR_TOO_LARGE;
+    }
+    if (st == GCH_OK) {
+        dst[len] = '\0';
+    }
+    return st;
+}
+
+gch_status_t gch_heal_read_fields(gch_heal_t *h, const gch_json_doc_t *doc, gch_pending_t *p,
+                                  bool *has_config)
+{
+    (void)h;
+    gch_status_t st = read_string(doc, "id", p->id, sizeof p->id, true);
+    if (st == GCH_OK) {
+        st = read_string(doc, "name", p->name, sizeof p->name, false);
+    }
+    if (st == GCH_OK) {
+        st = read_string(doc, "category", p->category, sizeof p->category, false);
+    }
+    if (st == GCH_OK) {
+        st = read_string(doc, "integrationId", p->integration_id, sizeof p->integration_id, false);
+    }
+    if (st != GCH_OK) {
+        return st;
+    }
+    int cfg, t;
+    p->timeout = -1;
+    st = gch_json_member(doc, 0, "config", &cfg);
+    *has_config = st == GCH_OK && gch_json_type(doc, cfg) == GCH_JSON_OBJECT;
+    if (st != GCH_OK && st != GCH_ERR_JSON_MISSING) {
+        return st;
+    }
+    if (*has_config) {
+        st = gch_json_member(doc, cfg, "timeoutSeconds", &t);
+        if (st == GCH_OK && !gch_json_is_null(doc, t)) {
+            st = gch_json_get_i64(doc, t, &p->timeout);
+            if (st == GCH_OK && p->timeout < 0) {
+                st = GCH_ERR_JSON_TYPE;
+            }
+        } else if (st == GCH_ERR_JSON_MISSING || st == GCH_OK) {
+            st = GCH_OK;
+        }
+    }
+    return st;
+}
+
+static bool selected(const gch_policy_t *pol, const gch_pending_t *p)
+{
+    if (pol->category != NULL && strcmp(pol->category, p->category) != 0) {
+        return false;
+    }
+    if (pol->integration_id != NULL && strcmp(pol->integration_id, p->integration_id) != 0) {
+        return false;
+    }
+    if (pol->name_count == 0) {
+        return true;
+    }
+    for (size_t i = 0; i < pol->name_count; i++) {
+        if (strcmp(pol->names[i], p->name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* One listed entity: decide now, or remember it for the fix phase. */
+static void examine_entity(gch_heal_t *h, const char *data, size_t len)
+{
+    gch_json_doc_t doc;
+    gch_pending_t p;
+    bool has_config = false;
+    memset(&p, 0, sizeof p);
+    gch_status_t st = gch_json_doc_parse(&doc, data, len, h->tok, GCH_DOC_TOKENS);
+    if (st == GCH_OK) {
+        st = gch_heal_read_fields(h, &doc, &p, &has_config);
+    }
+    if (st != GCH_OK) {
+        /* A listed entity we cannot read: skip it loudly, never guess. */
+        if (h->pass == 0) {
+            snprintf(h->reason, sizeof h->reason, "listed entity unreadable: %s", gch_strerror(st));
+            if (p.id[0] == '\0') {
+                snprintf(p.id, sizeof p.id, "?");
+            }
+            h->last_status = 0;
+            gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
+        }
+        return;
+    }
+    if (!selected(h->pol, &p)) {
+        return;
+    }
+    bool candidate = !has_config || gch_heal_is_restrictive(h->pol, p.timeout);
+    const char *fixed_no = gch_heal_not_editable(p.id);
+    if (candidate && has_config && fixed_no != NULL) {
+        if (h->pass == 0) {
+            gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, fixed_no);
+        }
+        return;
+    }
+    if (!candidate) {
+        if (h->pass == 0) {
+            gch_heal_emit(h, &p, GCH_RESULT_OK, NULL);
+        }
+        return;
+    }
+    /* Candidates handled in earlier passes (and still listed) come first. */
+    if (h->candidates_seen++ < h->candidates_skip) {
+        return;
+    }
+    if (h->pending_count == GCH_FIX_TABLE) {
+        h->table_full = true;
+        return;
+    }
+    p.have_config = has_config;
+    h->pending[h->pending_count++] = p;
+}
+
+static void too_large_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
+{
+    if (h->pass != 0) {
+        return;
+    }
+    gch_pending_t p;
+    memset(&p, 0, sizeof p);
+    p.timeout = -1;
+    size_t n = 0;
+    if (ev->id != NULL && gch_json_unescape(ev->id, ev->id_len, p.id, sizeof p.id - 1, &n) == GCH_OK) {
+        p.id[n] = '\0';
+    } else {
+        snprintf(p.id, sizeof p.id, "?");
+    }
+    snprintf(h->reason, sizeof h->reason, "listed entity is %zu bytes, over the %u-byte buffer (GCH_DOC_SIZE)",
+             ev->size, (unsigned)GCH_DOC_SIZE);
+    h->last_status = 0;
+    gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
+}
+
+static gch_status_t build_list_target(gch_heal_t *h, uint32_t page)
+{
+    gch_buf_t b;
+    gch_buf_init(&b, h->target, sizeof h->target - 1);
+    gch_buf_append_str(&b, "/api/v2/integrations/actions?pageSize=");
+    gch_buf_append_u64(&b, h->cfg.page_size);
+    gch_buf_append_str(&b, "&pageNumber=");
+    gch_buf_append_u64(&b, page);
+    gch_buf_append_str(&b, "&includeConfig=true&includeAuthActions=true");
+    if (h->pol->category != NULL) {
+        gch_buf_append_str(&b, "&category=");
+        gch_url_encode_component(&b, h->pol->category, strlen(h->pol->category));
+    }
+    if (h->pol->name_count == 1) { /* the API matches partially; we re-check exactly */
+        gch_buf_append_str(&b, "&name=");
+        gch_url_encode_component(&b, h->pol->names[0], strlen(h->pol->names[0]));
+    }
+    h->target[b.len] = '\0';
+    return gch_buf_status(&b);
+}
+
+/* Stream one page through the splitter. *entities and *hash describe it. */
+static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *entities, uint64_t *hash)
+{
+    gch_status_t st = build_list_target(h, page);
+    gch_api_req_t r = { GCH_CONN_API, "GET", h->target, "application/json", NULL, NULL, NULL };
+    if (st == GCH_OK) {
+        st = gch_api_exchange(h, &r);
+    }
+    if (st != GCH_OK) {
+        gch_api_fail(h, st, "GET /api/v2/integrations/actions");
+        return st;
+    }
+    if (h->last_status != 200) {
+        st = h->last_status == 401 ? GCH_ERR_AUTH : GCH_ERR_HTTP_STATUS;
+        gch_api_capture_error(h, st, "GET /api/v2/integrations/actions");
+        return st;
+    }
+    h->sum->pages++;
+    gch_json_split_init(&h->split, h->doc, sizeof h->doc);
+    *hash = GCH_FNV_INIT;
+    for (;;) {
+        const uint8_t *d;
+        size_t n;
+        st = gch_api_body_slice(h, &d, &n);
+        if (st != GCH_OK || n == 0) {
+            break;
+        }
+        while (n > 0 && st == GCH_OK) {
+            size_t used = 0;
+            gch_json_split_ev_t ev;
+            st = gch_json_split_feed(&h->split, (const char *)d, n, &used, &ev);
+            d += used;
+            n -= used;
+            if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY) {
+                *hash = gch_fnv1a(*hash, ev.data, ev.len < 256 ? ev.len : 256);
+                examine_entity(h, ev.data, ev.len);
+            } else if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY_TOO_LARGE) {
+                too_large_entity(h, &ev);
+            }
+        }
+    }
+    if (st == GCH_OK) {
+        st = gch_json_split_finish(&h->split);
+    }
+    if (st != GCH_OK) {
+        (void)gch_api_end(h);
+        gch_api_fail(h, st, "GET /api/v2/integrations/actions (page body)");
+        h->err.http_status = h->last_status;
+        snprintf(h->err.message, sizeof h->err.message, "page %u: %s", (unsigned)page, gch_strerror(st));
+        memcpy(h->err.correlation_id, h->correlation_id, sizeof h->err.correlation_id);
+        return st;
+    }
+    *entities = h->split.env.entities;
+    return GCH_OK;
+}
+
+/* A nextUri naming another host is never followed (we page by number anyway). */
+static void check_next_uri(gch_heal_t *h)
+{
+    const gch_json_env_str_t *u = &h->split.env.next_uri;
+    if (u->state != GCH_JSON_FIELD_OK) {
+        return;
+    }
+    const char *target;
+    size_t tlen;
+    if (gch_url_same_origin_path(h->cfg.api_host, strlen(h->cfg.api_host), h->cfg.api_port, u->text, u->len,
+                                 &target, &tlen) != GCH_OK) {
+        gch_api_log(h, 0, "gcheal: warning: the server's nextUri points elsewhere; not following it");
+    }
+}
+
+static gch_status_t scan_all_pages(gch_heal_t *h)
+{
+    uint64_t prev_hash = 0;
+    uint32_t prev_count = 0;
+    for (uint32_t page = 1;; page++) {
+        if (page > h->cfg.max_pages) {
+            gch_api_fail(h, GCH_ERR_PAGING, "GET /api/v2/integrations/actions");
+            snprintf(h->err.message, sizeof h->err.message, "more than %u pages: stopping",
+                     (unsigned)h->cfg.max_pages);
+            return GCH_ERR_PAGING;
+        }
+        uint32_t count = 0;
+        uint64_t hash = 0;
+        gch_status_t st = scan_page(h, page, &count, &hash);
+        if (st != GCH_OK) {
+            return st;
+        }
+        check_next_uri(h);
+        if (count == 0) {
+            return GCH_OK;
+        }
+        if (page > 1 && count == prev_count && hash == prev_hash) {
+            /* The same page again: the server's pageCount does not end. */
+            gch_api_log(h, 0, "gcheal: warning: page repeated the previous one; paging stopped");
+            return GCH_OK;
+        }
+        prev_hash = hash;
+        prev_count = count;
+        const gch_json_env_int_t *pc = &h->split.env.page_count;
+        if (pc->state == GCH_JSON_FIELD_OK && (int64_t)page >= pc->value) {
+            return GCH_OK;
+        }
+    }
+}
+
+/* One batched GET /api/v2/integrations?ids= (up to 100 at a time) marks the
+ * remembered actions of function-data-actions integrations. */
+static gch_status_t resolve_integrations(gch_heal_t *h)
+{
+    size_t done = 0;
+    while (done < h->pending_count) {
+        gch_buf_t b;
+        gch_buf_init(&b, h->target, sizeof h->target - 1);
+        gch_buf_append_str(&b, "/api/v2/integrations?pageSize=100&ids=");
+        size_t first = done, ids = 0;
+        for (; done < h->pending_count && ids < 100; done++) {
+            const char *iid = h->pending[done].integration_id;
+            if (iid[0] == '\0') {
+                continue;
+            }
+            size_t mark = b.len;
+            if (ids > 0) {
+                gch_buf_append_str(&b, ",");
+            }
+            gch_url_encode_component(&b, iid, strlen(iid));
+            if (b.overflow || b.len > sizeof h->target - 64) {
+                b.len = mark;
+                b.overflow = false;
+                break;
+            }
+            ids++;
+        }
+        if (ids == 0) {
+            continue;
+        }
+        h->target[b.len] = '\0';
+        gch_api_req_t r = { GCH_CONN_API, "GET", h->target, "application/json", NULL, NULL, NULL };
+        gch_status_t st = gch_api_exchange(h, &r);
+        if (st != GCH_OK) {
+            gch_api_fail(h, st, "GET /api/v2/integrations");
+            return st;
+        }
+        if (h->last_status != 200) {
+            gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "GET /api/v2/integrations");
+            return GCH_ERR_HTTP_STATUS;
+        }
+        size_t len = 0, total = 0;
+        st = gch_api_read_body(h, h->doc, sizeof h->doc, &len, &total);
+        gch_json_doc_t doc;
+        if (st == GCH_OK) {
+            st = gch_json_doc_parse(&doc, h->doc, len, h->tok, GCH_DOC_TOKENS);
+        }
+        int ents;
+        if (st == GCH_OK) {
+            st = gch_json_member(&doc, 0, "entities", &ents);
+        }
+        if (st != GCH_OK || gch_json_type(&doc, ents) != GCH_JSON_ARRAY) {
+            gch_api_fail(h, st != GCH_OK ? st : GCH_ERR_JSON_TYPE, "GET /api/v2/integrations (body)");
+            return h->err.status;
+        }
+        int e = ents + 1;
+        for (int i = 0; i < doc.tok[ents].size; i++, e = gch_json_skip(&doc, e)) {
+            int id_t, type_t;
+            if (gch_json_member(&doc, e, "id", &id_t) != GCH_OK ||
+                gch_json_find(&doc, e, "integrationType.id", &type_t) != GCH_OK) {
+                continue;
+            }
+            bool fn = gch_json_str_eq(&doc, type_t, "function-data-actions");
+            for (size_t k = first; k < done; k++) {
+                if (gch_json_str_eq(&doc, id_t, h->pending[k].integration_id)) {
+                    h->pending[k].function_action = fn;
+                }
+            }
+        }
+    }
+    return GCH_OK;
+}
+
+/* Report or fix everything the pass remembered. */
+static gch_status_t handle_pending(gch_heal_t *h, uint32_t *persisting)
+{
+    gch_status_t st = resolve_integrations(h);
+    if (st != GCH_OK) {
+        return st;
+    }
+    for (uint32_t i = 0; i < h->pending_count; i++) {
+        if (gch_port_cancelled()) {
+            gch_api_fail(h, GCH_ERR_CANCELLED, "between actions");
+            return GCH_ERR_CANCELLED;
+        }
+        gch_pending_t *p = &h->pending[i];
+        uint32_t fixed_before = h->sum->fixed;
+        st = gch_heal_fix_one(h, p);
+        if (st != GCH_OK) {
+            return st;
+        }
+        /* Listed-with-config actions that got fixed leave the candidate list. */
+        if (!(p->have_config && h->sum->fixed > fixed_before)) {
+            (*persisting)++;
+        }
+    }
+    return GCH_OK;
+}
+
+gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user,
+                          gch_summary_t *sum)
+{
+    memset(sum, 0, sizeof *sum);
+    memset(&h->err, 0, sizeof h->err);
+    h->pol = pol;
+    h->report = report;
+    h->user = user;
+    h->sum = sum;
+    h->candidates_skip = 0;
+    int nt = gch_heal_new_timeout(pol);
+    if (nt < 1 || nt > 60 || pol->min_timeout < 1 || pol->unset_is < 1) {
+        gch_api_fail(h, GCH_ERR_CONFIG, "policy");
+        return GCH_ERR_CONFIG;
+    }
+    for (h->pass = 0; h->pass < MAX_PASSES; h->pass++) {
+        h->pending_count = 0;
+        h->candidates_seen = 0;
+        h->table_full = false;
+        gch_status_t st = scan_all_pages(h);
+        uint32_t persisting = 0;
+        if (st == GCH_OK) {
+            st = handle_pending(h, &persisting);
+        }
+        if (st != GCH_OK) {
+            return st;
+        }
+        if (!h->table_full) {
+            return GCH_OK;
+        }
+        h->candidates_skip += persisting;
+    }
+    return GCH_OK;
+}

@@ -1,0 +1,76 @@
+/*
+ * gch_heal_ctx.h - the full layout of gch_heal_t: every buffer the job uses.
+ *
+ * Separate from gch_heal.h so most callers need not see the internals, but
+ * public so a board can place the context in static storage and size it.
+ */
+#ifndef GCH_HEAL_CTX_H
+#define GCH_HEAL_CTX_H
+
+#include "gch_config.h"
+#include "gch_heal.h"
+#include "gch_http_client.h"
+#include "gch_jsmn.h"
+#include "gch_json_split.h"
+
+/* One action remembered by the scan for the fix phase (or for a per-action GET
+ * when the list carried no config). */
+typedef struct {
+    char id[GCH_ID_MAX];
+    char name[GCH_NAME_MAX];
+    char category[GCH_NAME_MAX];
+    char integration_id[GCH_ID_MAX];
+    int64_t timeout;        /* -1 absent */
+    bool have_config;       /* false: listed without config (older platform) */
+    bool function_action;   /* integration type function-data-actions */
+} gch_pending_t;
+
+struct gch_heal {
+    gch_heal_config_t cfg;
+    gch_http_client_t http;                 /* one exchange at a time */
+    gch_transport_t tr[GCH_CONN_COUNT];     /* transports from the connector */
+    bool live[GCH_CONN_COUNT];              /* connection open and reusable */
+    int attached;                           /* kind attached to http, -1 none */
+
+    /* Token: the secret lives only here and in auth_header; both wiped by finish. */
+    char token[GCH_TOKEN_MAX];
+    char auth_header[GCH_TOKEN_MAX + 16];   /* "Bearer <token>" or "Basic <b64>" */
+    uint64_t token_expiry_ms;               /* 0: no token */
+    bool have_token;
+
+    /* Buffers of the HTTP layer. */
+    uint8_t rx[GCH_RX_SIZE];
+    char head_out[GCH_HEAD_OUT_SIZE];
+    char head_in[GCH_HEAD_IN_SIZE];
+    gch_http_header_t headers[GCH_MAX_HEADERS];
+    char target[GCH_HEAD_OUT_SIZE / 2];     /* path + query of the request being built */
+
+    /* Documents: one listed entity or one fetched action (never both at once). */
+    char doc[GCH_DOC_SIZE];
+    jsmntok_t tok[GCH_DOC_TOKENS];
+    char tpl[GCH_TEMPLATE_SIZE];            /* fetched template texts, back to back */
+    char small[GCH_SMALL_BODY_SIZE];        /* token, error and integration-list bodies */
+    jsmntok_t small_tok[GCH_SMALL_BODY_TOKENS];
+    gch_json_split_t split;
+
+    /* Scan state. */
+    gch_pending_t pending[GCH_FIX_TABLE];
+    uint32_t pending_count;
+    uint32_t candidates_seen;     /* candidates met in this pass */
+    uint32_t candidates_skip;     /* handled in earlier passes and still listed */
+    bool table_full;
+    uint32_t pass;
+
+    /* Last response details, for failure messages. */
+    int last_status;
+    char correlation_id[64];
+    char reason[512];
+    gch_heal_error_t err;
+
+    const gch_policy_t *pol;
+    gch_report_fn report;
+    void *user;
+    gch_summary_t *sum;
+};
+
+#endif

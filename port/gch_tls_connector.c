@@ -1,0 +1,55 @@
+/*
+ * gch_tls_connector.c - gch_connector_t on top of gch_tls: opens a verified TLS
+ * connection per endpoint kind and hands the core its transport.
+ */
+#include "gch_tls_connector.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static gch_status_t tc_open(void *ctx, gch_conn_kind_t kind, const char *host, uint16_t port,
+                            gch_transport_t *out)
+{
+    gch_tls_connector_t *tc = ctx;
+    gch_tls_conn_t *c = &tc->conn[kind];
+    gch_tls_close(c);
+    tc->connects++;
+    gch_status_t st = gch_tls_connect(c, tc->cfg, host, port, tc->connect_timeout_ms);
+    if (st != GCH_OK) {
+        return st;
+    }
+    *out = gch_tls_transport(c);
+    return GCH_OK;
+}
+
+static void tc_close(void *ctx, gch_conn_kind_t kind)
+{
+    gch_tls_connector_t *tc = ctx;
+    gch_tls_close(&tc->conn[kind]);
+}
+
+static void tc_describe(void *ctx, gch_conn_kind_t kind, char *out, size_t cap)
+{
+    gch_tls_connector_t *tc = ctx;
+    gch_tls_describe(&tc->conn[kind], out, cap);
+}
+
+gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
+                                       uint32_t connect_timeout_ms)
+{
+    memset(tc, 0, sizeof *tc);
+    tc->cfg = cfg;
+    tc->connect_timeout_ms = connect_timeout_ms;
+    for (int i = 0; i < GCH_CONN_COUNT; i++) {
+        gch_net_init(&tc->conn[i].net);
+    }
+    gch_connector_t c = { tc, tc_open, tc_close, tc_describe };
+    return c;
+}
+
+void gch_tls_connector_close_all(gch_tls_connector_t *tc)
+{
+    for (int i = 0; i < GCH_CONN_COUNT; i++) {
+        gch_tls_close(&tc->conn[i]);
+    }
+}
