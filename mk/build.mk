@@ -50,7 +50,7 @@ LIB_MBED  := $(B)/libgch_mbedtls.a
 .PHONY: all unit test-e2e test-integration tools check-no-heap
 all: tools
 
-tools: $(BIN)/gch-get
+tools: $(BIN)/gch-get $(BIN)/gcheal
 
 $(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -88,6 +88,12 @@ $(BIN)/gch-get: $(B)/boards/linux/gch_get.o $(B)/boards/linux/gch_no_heap.o $(HO
 	@mkdir -p $(@D)
 	$(LINK_HOST)
 
+GCHEAL_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard boards/linux/gcheal_*.c))
+$(GCHEAL_OBJ): HOST_CFLAGS += $(JSMN_INC)  # gch_heal_ctx.h holds jsmn tokens
+$(BIN)/gcheal: $(GCHEAL_OBJ) $(B)/boards/linux/gch_no_heap.o $(HOST_LIBS)
+	@mkdir -p $(@D)
+	$(LINK_HOST)
+
 # --- unit tests: every tests/unit/test_*.c is one program over the core library ---
 $(B)/tests/unit/%: tests/unit/%.c $(LIB_CORE)
 	@mkdir -p $(@D)
@@ -102,5 +108,8 @@ check-no-heap: $(CORE_OBJ) $(PORT_OBJ) $(POSIX_OBJ)
 
 test-e2e: tools
 	@$(PYTHON) tests/e2e/test_gch_get.py --bin $(BIN)/gch-get
+
+test-integration: tools
+	@$(PYTHON) tests/integration/run_tests.py --bin $(BIN)/gcheal
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

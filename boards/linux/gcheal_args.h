@@ -1,0 +1,49 @@
+/*
+ * gcheal_args.h - the command line and environment of build/gcheal, checked
+ * strictly (digits only, ranges, no secret on the command line) into one
+ * options struct. No I/O beyond getenv and the usage messages on stderr.
+ */
+#ifndef GCHEAL_ARGS_H
+#define GCHEAL_ARGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define GCHEAL_MAX_NAMES 32
+#define GCHEAL_HOST_MAX 256
+
+typedef enum { GCHEAL_CMD_NONE = 0, GCHEAL_CMD_SCAN, GCHEAL_CMD_FIX, GCHEAL_CMD_WATCH } gcheal_cmd_t;
+
+typedef struct {
+    gcheal_cmd_t cmd;
+    bool help, version;
+    char domain[GCHEAL_HOST_MAX];     /* from --region / env / default */
+    char api_host[GCHEAL_HOST_MAX];   /* host only, no brackets */
+    uint16_t api_port;
+    char login_host[GCHEAL_HOST_MAX];
+    uint16_t login_port;
+    const char *ca_file;
+    const char *client_id;            /* environment; borrowed */
+    const char *client_secret_env;    /* environment; borrowed; NULL when a file is used */
+    const char *client_secret_file;   /* --client-secret-file */
+    int min_timeout, set_timeout, unset_is;
+    const char *names[GCHEAL_MAX_NAMES];
+    unsigned name_count;
+    const char *category, *integration_id;
+    bool dry_run;
+    uint32_t interval_s, max_runs;
+    uint32_t io_timeout_s, request_timeout_s;
+    bool json;
+    int verbose;                      /* -v count */
+    bool quiet;
+} gcheal_opts_t;
+
+/* Parses argv and the environment. Returns 0, or 2 after printing one line
+ * "gcheal: ..." on stderr (usage or configuration error). --help and
+ * --version return 0 with the flag set and nothing else checked. */
+int gcheal_parse_args(int argc, char **argv, gcheal_opts_t *o);
+
+/* The --help text. */
+void gcheal_print_usage(void);
+
+#endif
