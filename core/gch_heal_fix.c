@@ -133,8 +133,9 @@ static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_jso
     return st;
 }
 
+/* tpl: texts already fetched for this document (their hashes need no request). */
 static gch_status_t fingerprints(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc,
-                                 fingerprints_t *fp)
+                                 const gch_json_templates_t *tpl, fingerprints_t *fp)
 {
     bool need_req = false, need_succ = false;
     int cfg;
@@ -145,11 +146,15 @@ static gch_status_t fingerprints(gch_heal_t *h, gch_pending_t *p, const gch_json
     if (st == GCH_OK) {
         st = gch_heal_fingerprint(doc, cfg, &fp->config);
     }
-    if (st == GCH_OK) {
+    if (st == GCH_OK && need_req && tpl != NULL && tpl->request != NULL) {
+        fp->request = gch_fnv1a(GCH_FNV_INIT, tpl->request, tpl->request_len);
+    } else if (st == GCH_OK) {
         st = template_hash(h, p, doc, "config.request.requestTemplate", need_req,
                            "/templates/requesttemplate.vm", &fp->request);
     }
-    if (st == GCH_OK) {
+    if (st == GCH_OK && need_succ && tpl != NULL && tpl->success != NULL) {
+        fp->success = gch_fnv1a(GCH_FNV_INIT, tpl->success, tpl->success_len);
+    } else if (st == GCH_OK) {
         st = template_hash(h, p, doc, "config.response.successTemplate", need_succ,
                            "/templates/successtemplate.vm", &fp->success);
     }
@@ -212,7 +217,7 @@ static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, co
         return st;
     }
     fingerprints_t after;
-    st = fingerprints(h, p, &doc, &after);
+    st = fingerprints(h, p, &doc, NULL, &after);
     const char *what = NULL;
     if (st != GCH_OK) {
         what = "could not re-read the action";
@@ -265,7 +270,7 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
     gch_json_templates_t tpl;
     st = fetch_templates(h, p, &doc, &tpl, &reported);
     if (st == GCH_OK && !reported) {
-        st = fingerprints(h, p, &doc, &before);
+        st = fingerprints(h, p, &doc, &tpl, &before);
     }
     if (st != GCH_OK || reported) {
         return st;
