@@ -271,8 +271,11 @@ static gch_status_t build_list_target(gch_heal_t *h, uint32_t page)
     return gch_buf_status(&b);
 }
 
-/* Stream one page through the splitter. *entities and *hash describe it. */
-static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *entities, uint64_t *hash)
+/* Stream one page through the splitter. *entities and *hash describe it.
+ * Entities below *handled were examined by an earlier, interrupted read of the
+ * same page: they are not examined twice. */
+static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *entities,
+                              uint64_t *hash)
 {
     gch_status_t st = build_list_target(h, page);
     gch_api_req_t r = { GCH_CONN_API, "GET", h->target, "application/json", NULL, NULL, NULL };
@@ -304,11 +307,17 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *entities, 
             st = gch_json_split_feed(&h->split, (const char *)d, n, &used, &ev);
             d += used;
             n -= used;
+            bool fresh = ev.index >= *handled;
             if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY) {
                 *hash = gch_fnv1a(*hash, ev.data, ev.len < 256 ? ev.len : 256);
-                examine_entity(h, ev.data, ev.len);
-            } else if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY_TOO_LARGE) {
+                if (fresh) {
+                    examine_entity(h, ev.data, ev.len);
+                }
+            } else if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY_TOO_LARGE && fresh) {
                 too_large_entity(h, &ev);
+            }
+            if (st == GCH_OK && ev.type != GCH_JSON_SPLIT_NEED_MORE && ev.type != GCH_JSON_SPLIT_END && fresh) {
+                *handled = ev.index + 1;
             }
         }
     }
@@ -342,6 +351,12 @@ static void check_next_uri(gch_heal_t *h)
     }
 }
 
+static bool page_retryable(gch_status_t st)
+{
+    return st == GCH_ERR_NET || st == GCH_ERR_CLOSED || st == GCH_ERR_TIMEOUT ||
+           st == GCH_ERR_HTTP_TRUNCATED;
+}
+
 static gch_status_t scan_all_pages(gch_heal_t *h)
 {
     uint64_t prev_hash = 0;
@@ -353,9 +368,22 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
                      (unsigned)h->cfg.max_pages);
             return GCH_ERR_PAGING;
         }
-        uint32_t count = 0;
+        uint32_t count = 0, handled = 0;
         uint64_t hash = 0;
-        gch_status_t st = scan_page(h, page, &count, &hash);
+        gch_status_t st;
+        for (uint32_t attempt = 1;; attempt++) {
+            /* A connection dropped mid-page: read the page again, resuming after
+             * the entities already examined. */
+            st = scan_page(h, page, &handled, &count, &hash);
+            if (!page_retryable(st) || attempt >= h->cfg.max_attempts) {
+                break;
+            }
+            gch_api_log(h, 1, "gcheal: page interrupted: reading it again");
+            if (gch_sleep_ms(200u * attempt)) {
+                st = GCH_ERR_CANCELLED;
+                break;
+            }
+        }
         if (st != GCH_OK) {
             return st;
         }
