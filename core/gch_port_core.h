@@ -1,15 +1,22 @@
 /*
- * gch_port_clock.h - the one porting-interface call the core makes directly.
+ * gch_port_core.h - the porting-interface calls the core makes directly.
  *
- * The core reads time only through the platform's monotonic clock (declared in
- * port/gch_port.h, which also needs the platform's net struct); this header
- * declares just that function, so core objects build without any platform.
+ * These are declared (with the same signatures) in port/gch_port.h, which also
+ * needs the platform's net struct; this header declares just what the core
+ * uses, so core objects build and unit-test without any platform.
  */
-#ifndef GCH_PORT_CLOCK_H
-#define GCH_PORT_CLOCK_H
+#ifndef GCH_PORT_CORE_H
+#define GCH_PORT_CORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "gch_status.h"
+
 uint64_t gch_clock_ms(void);
+gch_status_t gch_entropy_fill(uint8_t *buf, size_t len);
+int gch_sleep_ms(uint32_t ms);
+int gch_port_cancelled(void);
+void gch_log_write(int level, const char *line, size_t len);
 
 #endif
