@@ -9,6 +9,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-"$top/build/deps"}
 [ $# -gt 0 ] && shift
+mkdir -p "$out" && out=$(cd "$out" && pwd)   # apt runs from the download folder: absolute paths
 only="$*"   # names to fetch; all of deps.lock when empty
 lock="$top/deps.lock"
 suite=${GCH_DEB_SUITE:-trixie}
