@@ -175,7 +175,7 @@ static int run_once(const gch_policy_t *pol, const char *label)
     if (!opts.quiet || opts.json || opts.cmd != GCHEAL_CMD_WATCH) {
         gcheal_out_summary(&out, &sum, label);
     }
-    return exit_for_results(&out, pol->mode == GCH_MODE_SCAN);
+    return exit_for_results(&out, pol->mode == GCH_MODE_SCAN || pol->dry_run);
 }
 
 static int watch(const gch_policy_t *pol)

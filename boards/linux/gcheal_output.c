@@ -54,7 +54,9 @@ void gcheal_json_string(FILE *f, const char *s)
             continue;
         }
         unsigned c = *p;
-        if (c == '"' || c == '\\') {
+        if (n == 3 && c == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+            fprintf(f, "\\u%04x", 0x2000u + (p[2] & 0x3fu)); /* U+2028/2029 break "lines" */
+        } else if (c == '"' || c == '\\') {
             fputc('\\', f);
             fputc((int)c, f);
         } else if (c < 0x20) {

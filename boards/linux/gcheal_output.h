@@ -36,8 +36,9 @@ void gcheal_out_summary(gcheal_out_t *o, const gch_summary_t *s, const char *lab
 void gcheal_out_clear_progress(gcheal_out_t *o);
 
 /* Writes s as the inside of a JSON string: '"', '\\' and control characters
- * escaped, valid UTF-8 passed through, any invalid byte replaced by U+FFFD so
- * the output is always valid JSON. */
+ * escaped (and U+2028/U+2029, which some readers take for line ends), other
+ * valid UTF-8 passed through, any invalid byte replaced by U+FFFD so the
+ * output is always valid JSON, one object per line. */
 void gcheal_json_string(FILE *f, const char *s);
 
 /* Writes server-supplied text for a human: control characters become spaces
