@@ -22,7 +22,10 @@ class Result:
         self.stderr = proc.stderr
         self.elapsed = elapsed
         self.actions, self.summary, self.bad_lines = [], None, []
-        for line in proc.stdout.split("\n")[:-1] if proc.stdout.endswith("\n") else proc.stdout.split("\n"):
+        lines = proc.stdout.split("\n")
+        if lines[-1] == "":
+            lines.pop()  # after the final newline
+        for line in lines:
             try:
                 obj = json.loads(line)
             except ValueError:
