@@ -322,6 +322,9 @@ gch_status_t gch_api_end(gch_heal_t *h)
 
 void gch_api_fail(gch_heal_t *h, gch_status_t st, const char *what)
 {
+    if (h->err.status == st && h->err.what[0] != '\0') {
+        return; /* a deeper layer already described this failure more precisely (login) */
+    }
     memset(&h->err, 0, sizeof h->err);
     h->err.status = st;
     copy_text(h->err.what, sizeof h->err.what, what);
@@ -329,6 +332,7 @@ void gch_api_fail(gch_heal_t *h, gch_status_t st, const char *what)
 
 void gch_api_capture_error(gch_heal_t *h, gch_status_t st, const char *what)
 {
+    memset(&h->err, 0, sizeof h->err); /* a fresh response: describe it, whatever came before */
     gch_api_fail(h, st, what);
     h->err.http_status = h->last_status;
     copy_text(h->err.correlation_id, sizeof h->err.correlation_id, h->correlation_id);
@@ -424,6 +428,7 @@ static gch_status_t login(gch_heal_t *h)
         return GCH_OK;
     }
     gch_json_zeroize(h->token, sizeof h->token);
+    memset(&h->err, 0, sizeof h->err);
     gch_api_fail(h, (status >= 400 && status < 500) ? GCH_ERR_AUTH : (pst != GCH_OK ? pst : GCH_ERR_HTTP_STATUS),
                  "POST /oauth/token");
     h->err.http_status = status;

@@ -145,6 +145,7 @@ gch_status_t gch_heal_read_fields(gch_heal_t *h, const gch_json_doc_t *doc, gch_
     if (st != GCH_OK && st != GCH_ERR_JSON_MISSING) {
         return st;
     }
+    st = GCH_OK; /* no config: an older platform's list, fetched one by one later */
     if (*has_config) {
         st = gch_json_member(doc, cfg, "timeoutSeconds", &t);
         if (st == GCH_OK && !gch_json_is_null(doc, t)) {
@@ -292,6 +293,7 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
         return st;
     }
     h->sum->pages++;
+    h->repeated = false;
     gch_json_split_init(&h->split, h->doc, sizeof h->doc);
     *hash = GCH_FNV_INIT;
     for (;;) {
@@ -307,7 +309,14 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
             st = gch_json_split_feed(&h->split, (const char *)d, n, &used, &ev);
             d += used;
             n -= used;
-            bool fresh = ev.index >= *handled;
+            if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY && ev.index == 0) {
+                /* A page that starts with the previous page's first entity is that
+                 * page again (a pageCount that lies): examine none of it. */
+                uint64_t first = gch_fnv1a(GCH_FNV_INIT, ev.data, ev.len);
+                h->repeated = page > 1 && first == h->prev_first;
+                h->cur_first = first;
+            }
+            bool fresh = ev.index >= *handled && !h->repeated;
             if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY) {
                 *hash = gch_fnv1a(*hash, ev.data, ev.len < 256 ? ev.len : 256);
                 if (fresh) {
@@ -361,6 +370,7 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
 {
     uint64_t prev_hash = 0;
     uint32_t prev_count = 0;
+    h->prev_first = 0;
     for (uint32_t page = 1;; page++) {
         if (page > h->cfg.max_pages) {
             gch_api_fail(h, GCH_ERR_PAGING, "GET /api/v2/integrations/actions");
@@ -388,10 +398,11 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
             return st;
         }
         check_next_uri(h);
+        h->prev_first = h->cur_first;
         if (count == 0) {
             return GCH_OK;
         }
-        if (page > 1 && count == prev_count && hash == prev_hash) {
+        if (h->repeated || (page > 1 && count == prev_count && hash == prev_hash)) {
             /* The same page again: the server's pageCount does not end. */
             gch_api_log(h, 0, "gcheal: warning: page repeated the previous one; paging stopped");
             return GCH_OK;
@@ -403,6 +414,17 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
             return GCH_OK;
         }
     }
+}
+
+/* The same integration id earlier in this batch? (many actions share one) */
+static bool asked_before(const gch_heal_t *h, size_t first, size_t i, const char *iid)
+{
+    for (size_t k = first; k < i; k++) {
+        if (strcmp(h->pending[k].integration_id, iid) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* One batched GET /api/v2/integrations?ids= (up to 100 at a time) marks the
@@ -417,7 +439,7 @@ static gch_status_t resolve_integrations(gch_heal_t *h)
         size_t first = done, ids = 0;
         for (; done < h->pending_count && ids < 100; done++) {
             const char *iid = h->pending[done].integration_id;
-            if (iid[0] == '\0') {
+            if (iid[0] == '\0' || asked_before(h, first, done, iid)) {
                 continue;
             }
             size_t mark = b.len;

@@ -59,6 +59,9 @@ struct gch_heal {
     uint32_t candidates_seen;     /* candidates met in this pass */
     uint32_t candidates_skip;     /* handled in earlier passes and still listed */
     bool table_full;
+    uint64_t prev_first;          /* hash of the previous page's first entity */
+    uint64_t cur_first;           /* ... and of this page's */
+    bool repeated;                /* this page started like the previous one */
     uint32_t pass;
 
     /* Last response details, for failure messages. */

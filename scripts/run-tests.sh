@@ -29,9 +29,7 @@ suite unit-clang sh -c 'make --no-print-directory clang'
 suite unit-asan  sh -c 'make --no-print-directory asan'
 suite emulator   sh -c 'make --no-print-directory test-emulator'
 suite e2e        sh -c 'make --no-print-directory test-e2e'
-# The heal job's integration suite is still being completed (issue 4): it joins
-# make test once it is green; until then run it with GCH_INTEGRATION=1.
-if [ -d tests/integration ] && [ "${GCH_INTEGRATION:-0}" = 1 ]; then
+if [ -d tests/integration ]; then
     suite integration sh -c 'make --no-print-directory test-integration'
 fi
 
