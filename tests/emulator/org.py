@@ -15,6 +15,7 @@ Design notes (why it looks like this):
 """
 import collections
 import copy
+import itertools
 import json
 import random
 import re
@@ -80,6 +81,9 @@ class LRU:
 
 
 CACHE = LRU(60000)
+# Every Org gets its own generation, part of each cache key: a reloaded org
+# (POST /__emu/org) reuses action ids and starts their revisions at 0 again.
+_GENERATIONS = itertools.count(1)
 
 # ---------------------------------------------------------------- model
 
@@ -222,7 +226,7 @@ class Action:
         return o
 
     def to_bytes(self, include_config, expand, tmode):
-        key = (self.id, self.rev, include_config, expand, tmode)
+        key = (self.org.gen, self.id, self.rev, include_config, expand, tmode)
         return CACHE.get(key, lambda: dumps(self.to_obj(include_config, expand, tmode), self.escape))
 
     def touch(self):
@@ -306,6 +310,7 @@ GET_CUSTOMER_ORDER = {
 class Org:
     def __init__(self, seed=1):
         self.lock = threading.RLock()
+        self.gen = next(_GENERATIONS)
         self.seed = seed
         self.fixtures, self.fixture_dir = fixtures.load()
         self.actions = {}

@@ -783,6 +783,24 @@ class TestControl(DemoBase):
         finally:
             other.stop()
 
+    def test_reloaded_org_serves_its_own_bytes_not_the_cached_ones(self):
+        other = Emulator(org="empty").start()
+        try:
+            def org(timeout):
+                return {"integrations": [{"id": "i1", "name": "Mine", "type": "custom-rest-actions"}],
+                        "actions": [{"id": "custom_-_a1", "name": "Only", "integrationId": "i1",
+                                     "config": {"timeoutSeconds": timeout, "request": {
+                                         "requestUrlTemplate": "https://x/", "requestType": "GET"}}}]}
+            tok = other.token()
+            seen = []
+            for timeout in (4, 9):   # same id, same revision 0: only the org differs
+                other.load_org(org(timeout))
+                _, _, d = jget(other, ACTIONS + "?includeConfig=true", tok)
+                seen.append(d["entities"][0]["config"]["timeoutSeconds"])
+            self.assertEqual(seen, [4, 9])
+        finally:
+            other.stop()
+
 
 class TestOrgFileAndCli(unittest.TestCase):
     def test_org_file_ready_json_and_sigterm(self):
