@@ -57,6 +57,7 @@ static const opt_t options[] = {
     { "--max-runs", OPT_NUM, F(max_runs), false, 0, 1000000 },
     { "--io-timeout", OPT_NUM, F(io_timeout_s), false, 1, 600 },
     { "--request-timeout", OPT_NUM, F(request_timeout_s), false, 1, 3600 },
+    { "--page-size", OPT_NUM, F(page_size), false, 1, 500 },
 };
 
 /* Options whose value is not a field of gcheal_opts_t. */
@@ -358,6 +359,7 @@ int gcheal_parse_args(int argc, char **argv, gcheal_opts_t *o)
     o->interval_s = 300;
     o->io_timeout_s = 15;
     o->request_timeout_s = 120;
+    o->page_size = 100;
     if (parse_argv(argc, argv, o) != 0) {
         return 2;
     }
@@ -410,7 +412,9 @@ void gcheal_print_usage(void)
         "  --help, --version\n\n"
         "Advanced:\n"
         "  --io-timeout S       each network read or write (1..600, default 15)\n"
-        "  --request-timeout S  one whole HTTP exchange (1..3600, default 120)\n\n"
+        "  --request-timeout S  one whole HTTP exchange (1..3600, default 120)\n"
+        "  --page-size N        actions per list page (1..500, default 100); memory does not\n"
+        "                       depend on it\n\n"
         "Exit: 0 nothing restrictive (scan) / all fixed (fix, watch); 1 scan found restrictive\n"
         "      actions (also fix --dry-run); 2 usage or configuration; 3 authentication;\n"
         "      4 network, TLS, HTTP or protocol failure that stopped the job; 5 some restrictive\n"

@@ -33,6 +33,7 @@ typedef struct {
     bool dry_run;
     uint32_t interval_s, max_runs;
     uint32_t io_timeout_s, request_timeout_s;
+    uint32_t page_size;               /* --page-size: entities per list page */
     bool json;
     int verbose;                      /* -v count */
     bool quiet;

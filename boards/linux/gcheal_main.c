@@ -29,6 +29,7 @@
 #include "gch_tls_connector.h"
 #include "gch_version.h"
 #include "gcheal_args.h"
+#include "gcheal_board.h"
 #include "gcheal_output.h"
 
 #define CA_MAX (1024u * 1024u)
@@ -213,6 +214,16 @@ static void fill_policy(gch_policy_t *pol)
     pol->integration_id = opts.integration_id;
 }
 
+/* Boards with nothing to bring up (boards/linux) keep these no-ops. */
+__attribute__((weak)) int gcheal_board_start(void)
+{
+    return 0;
+}
+
+__attribute__((weak)) void gcheal_board_finish(void)
+{
+}
+
 static int setup(void)
 {
     if (opts.verbose > 0) {
@@ -240,6 +251,7 @@ static int setup(void)
     cfg.client_secret = opts.client_secret_file ? secret : opts.client_secret_env;
     cfg.io_timeout_ms = opts.io_timeout_s * 1000u;
     cfg.request_timeout_ms = opts.request_timeout_s * 1000u;
+    cfg.page_size = opts.page_size;
     cfg.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
     cfg.verbose = opts.quiet ? 0 : 1 + opts.verbose;
     st = gch_heal_init(&heal, &cfg);
@@ -263,6 +275,10 @@ int main(int argc, char **argv)
     }
     gcheal_out_init(&out, stdout, opts.json, opts.verbose, opts.quiet, isatty(STDERR_FILENO) != 0);
     gch_posix_install_signals();
+    rc = gcheal_board_start();
+    if (rc != EXIT_CLEAN) {
+        return rc;
+    }
     rc = setup();
     if (rc == EXIT_CLEAN) {
         gch_policy_t pol = GCH_POLICY_DEFAULTS;
@@ -279,6 +295,7 @@ int main(int argc, char **argv)
     gch_tls_connector_close_all(&connector);
     gch_tls_config_free(&tls_cfg);
     explicit_bzero(secret, sizeof secret);
+    gcheal_board_finish();
     fflush(stdout);
     return rc;
 }
