@@ -34,7 +34,7 @@
 #define GCH_TEMPLATE_SIZE (512u * 1024u) /* both template texts of one action */
 #endif
 #ifndef GCH_FIX_TABLE
-#define GCH_FIX_TABLE 1024u         /* actions remembered per pass (a full table costs one more pass) */
+#define GCH_FIX_TABLE 128u          /* actions remembered per page (a full table re-reads the page) */
 #endif
 #ifndef GCH_ID_MAX
 #define GCH_ID_MAX 128u             /* action / integration id */

@@ -1,8 +1,10 @@
 /*
  * gch_heal.c - the job's driver: scan every page of the action list through the
- * streaming splitter, decide per action, remember what needs fixing in a fixed
- * table (several passes when it fills), resolve function integrations in one
- * batched request, then hand each remembered action to gch_heal_fix.c.
+ * streaming splitter, decide per action, and remember what needs fixing in a
+ * fixed table. Once a page has been read to its end (never on the scanning
+ * stream), resolve function integrations in one batched request and hand each
+ * remembered action to gch_heal_fix.c. A table that fills mid-page is emptied
+ * the same way and the page is read again from where it stopped.
  */
 #include "gch_heal.h"
 
@@ -13,8 +15,6 @@
 #include "gch_json_str.h"
 #include "gch_port_core.h"
 #include "gch_url.h"
-
-#define MAX_PASSES 100000u
 
 const char *gch_result_name(gch_result_t r)
 {
@@ -179,8 +179,9 @@ static bool selected(const gch_policy_t *pol, const gch_pending_t *p)
     return false;
 }
 
-/* One listed entity: decide now, or remember it for the fix phase. */
-static void examine_entity(gch_heal_t *h, const char *data, size_t len)
+/* One listed entity: decide now, or remember it for the fix phase. False when
+ * it must be remembered but the table is full (examine it again later). */
+static bool examine_entity(gch_heal_t *h, const char *data, size_t len)
 {
     gch_json_doc_t doc;
     gch_pending_t p;
@@ -192,50 +193,37 @@ static void examine_entity(gch_heal_t *h, const char *data, size_t len)
     }
     if (st != GCH_OK) {
         /* A listed entity we cannot read: skip it loudly, never guess. */
-        if (h->pass == 0) {
-            snprintf(h->reason, sizeof h->reason, "listed entity unreadable: %s", gch_strerror(st));
-            if (p.id[0] == '\0') {
-                snprintf(p.id, sizeof p.id, "?");
-            }
-            h->last_status = 0;
-            gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
+        snprintf(h->reason, sizeof h->reason, "listed entity unreadable: %s", gch_strerror(st));
+        if (p.id[0] == '\0') {
+            snprintf(p.id, sizeof p.id, "?");
         }
-        return;
+        h->last_status = 0;
+        gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
+        return true;
     }
     if (!selected(h->pol, &p)) {
-        return;
+        return true;
     }
     bool candidate = !has_config || gch_heal_is_restrictive(h->pol, p.timeout);
     const char *fixed_no = gch_heal_not_editable(p.id);
     if (candidate && has_config && fixed_no != NULL) {
-        if (h->pass == 0) {
-            gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, fixed_no);
-        }
-        return;
+        gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, fixed_no);
+        return true;
     }
     if (!candidate) {
-        if (h->pass == 0) {
-            gch_heal_emit(h, &p, GCH_RESULT_OK, NULL);
-        }
-        return;
-    }
-    /* Candidates handled in earlier passes (and still listed) come first. */
-    if (h->candidates_seen++ < h->candidates_skip) {
-        return;
+        gch_heal_emit(h, &p, GCH_RESULT_OK, NULL);
+        return true;
     }
     if (h->pending_count == GCH_FIX_TABLE) {
-        h->table_full = true;
-        return;
+        return false;
     }
     p.have_config = has_config;
     h->pending[h->pending_count++] = p;
+    return true;
 }
 
 static void too_large_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
 {
-    if (h->pass != 0) {
-        return;
-    }
     gch_pending_t p;
     memset(&p, 0, sizeof p);
     p.timeout = -1;
@@ -316,16 +304,20 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
                 h->repeated = page > 1 && first == h->prev_first;
                 h->cur_first = first;
             }
-            bool fresh = ev.index >= *handled && !h->repeated;
+            /* Examined already (an earlier read of this page), or the table filled up. */
+            bool fresh = ev.index >= *handled && !h->repeated && !h->table_full;
+            bool done = true;
             if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY) {
                 *hash = gch_fnv1a(*hash, ev.data, ev.len < 256 ? ev.len : 256);
                 if (fresh) {
-                    examine_entity(h, ev.data, ev.len);
+                    done = examine_entity(h, ev.data, ev.len);
+                    h->table_full = !done;
                 }
             } else if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY_TOO_LARGE && fresh) {
                 too_large_entity(h, &ev);
             }
-            if (st == GCH_OK && ev.type != GCH_JSON_SPLIT_NEED_MORE && ev.type != GCH_JSON_SPLIT_END && fresh) {
+            if (st == GCH_OK && ev.type != GCH_JSON_SPLIT_NEED_MORE && ev.type != GCH_JSON_SPLIT_END && fresh &&
+                done) {
                 *handled = ev.index + 1;
             }
         }
@@ -366,6 +358,26 @@ static bool page_retryable(gch_status_t st)
            st == GCH_ERR_HTTP_TRUNCATED;
 }
 
+/* Read one page, again after a connection dropped mid-page (resuming after the
+ * entities already examined). */
+static gch_status_t read_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *count,
+                              uint64_t *hash)
+{
+    gch_status_t st;
+    for (uint32_t attempt = 1;; attempt++) {
+        st = scan_page(h, page, handled, count, hash);
+        if (!page_retryable(st) || attempt >= h->cfg.max_attempts) {
+            return st;
+        }
+        gch_api_log(h, 1, "gcheal: page interrupted: reading it again");
+        if (gch_sleep_ms(200u * attempt)) {
+            return GCH_ERR_CANCELLED;
+        }
+    }
+}
+
+static gch_status_t handle_pending(gch_heal_t *h);
+
 static gch_status_t scan_all_pages(gch_heal_t *h)
 {
     uint64_t prev_hash = 0;
@@ -380,19 +392,15 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
         }
         uint32_t count = 0, handled = 0;
         uint64_t hash = 0;
-        gch_status_t st;
-        for (uint32_t attempt = 1;; attempt++) {
-            /* A connection dropped mid-page: read the page again, resuming after
-             * the entities already examined. */
-            st = scan_page(h, page, &handled, &count, &hash);
-            if (!page_retryable(st) || attempt >= h->cfg.max_attempts) {
+        gch_status_t st = read_page(h, page, &handled, &count, &hash);
+        while (st == GCH_OK) {
+            /* The page is read to its end: now fix (or report) what it holds. */
+            st = handle_pending(h);
+            if (st != GCH_OK || !h->table_full) {
                 break;
             }
-            gch_api_log(h, 1, "gcheal: page interrupted: reading it again");
-            if (gch_sleep_ms(200u * attempt)) {
-                st = GCH_ERR_CANCELLED;
-                break;
-            }
+            h->table_full = false; /* more candidates on this page than the table holds */
+            st = read_page(h, page, &handled, &count, &hash);
         }
         if (st != GCH_OK) {
             return st;
@@ -500,30 +508,19 @@ static gch_status_t resolve_integrations(gch_heal_t *h)
     return GCH_OK;
 }
 
-/* Report or fix everything the pass remembered. */
-static gch_status_t handle_pending(gch_heal_t *h, uint32_t *persisting)
+/* Report or fix everything remembered from the page just read, then forget it. */
+static gch_status_t handle_pending(gch_heal_t *h)
 {
     gch_status_t st = resolve_integrations(h);
-    if (st != GCH_OK) {
-        return st;
-    }
-    for (uint32_t i = 0; i < h->pending_count; i++) {
+    for (uint32_t i = 0; st == GCH_OK && i < h->pending_count; i++) {
         if (gch_port_cancelled()) {
             gch_api_fail(h, GCH_ERR_CANCELLED, "between actions");
             return GCH_ERR_CANCELLED;
         }
-        gch_pending_t *p = &h->pending[i];
-        uint32_t fixed_before = h->sum->fixed;
-        st = gch_heal_fix_one(h, p);
-        if (st != GCH_OK) {
-            return st;
-        }
-        /* Listed-with-config actions that got fixed leave the candidate list. */
-        if (!(p->have_config && h->sum->fixed > fixed_before)) {
-            (*persisting)++;
-        }
+        st = gch_heal_fix_one(h, &h->pending[i]);
     }
-    return GCH_OK;
+    h->pending_count = 0;
+    return st;
 }
 
 gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user,
@@ -535,28 +532,12 @@ gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn 
     h->report = report;
     h->user = user;
     h->sum = sum;
-    h->candidates_skip = 0;
     int nt = gch_heal_new_timeout(pol);
     if (nt < 1 || nt > 60 || pol->min_timeout < 1 || pol->unset_is < 1) {
         gch_api_fail(h, GCH_ERR_CONFIG, "policy");
         return GCH_ERR_CONFIG;
     }
-    for (h->pass = 0; h->pass < MAX_PASSES; h->pass++) {
-        h->pending_count = 0;
-        h->candidates_seen = 0;
-        h->table_full = false;
-        gch_status_t st = scan_all_pages(h);
-        uint32_t persisting = 0;
-        if (st == GCH_OK) {
-            st = handle_pending(h, &persisting);
-        }
-        if (st != GCH_OK) {
-            return st;
-        }
-        if (!h->table_full) {
-            return GCH_OK;
-        }
-        h->candidates_skip += persisting;
-    }
-    return GCH_OK;
+    h->pending_count = 0;
+    h->table_full = false;
+    return scan_all_pages(h);
 }

@@ -56,13 +56,10 @@ struct gch_heal {
     /* Scan state. */
     gch_pending_t pending[GCH_FIX_TABLE];
     uint32_t pending_count;
-    uint32_t candidates_seen;     /* candidates met in this pass */
-    uint32_t candidates_skip;     /* handled in earlier passes and still listed */
-    bool table_full;
+    bool table_full;              /* the page holds more candidates than the table */
     uint64_t prev_first;          /* hash of the previous page's first entity */
     uint64_t cur_first;           /* ... and of this page's */
     bool repeated;                /* this page started like the previous one */
-    uint32_t pass;
 
     /* Last response details, for failure messages. */
     int last_status;
