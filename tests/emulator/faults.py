@@ -112,6 +112,19 @@ class Faults:
                 burst = int(b.get("retry_after", 1))
             return fail, revoke, burst
 
+    @staticmethod
+    def _page_list(spec):
+        """The pages a spec targets; [] = every page. Run-time specs may say
+        "all" (or "*", "", null), one number, "2,3" or a list, like the flags."""
+        pages = spec.get("pages") if isinstance(spec, dict) else None
+        if pages is None or pages in ("all", "*", ""):
+            return []
+        if isinstance(pages, int):
+            return [pages]
+        if isinstance(pages, str):
+            return [int(x) for x in pages.split(",")]
+        return [int(x) for x in pages]
+
     def page_fault(self, name, page, is_list):
         """Should page-targeted fault `name` fire for this response? (consumes one shot)"""
         with self.lock:
@@ -120,7 +133,7 @@ class Faults:
                 return None
             if not is_list and not spec.get("all_api"):
                 return None
-            pages = spec.get("pages") or []
+            pages = self._page_list(spec)
             if is_list and pages and page not in pages:
                 return None
             times = spec.get("times", 1)
@@ -135,7 +148,7 @@ class Faults:
             spec = self.cfg["evil_next_uri"]
             if not spec:
                 return False
-            pages = spec.get("pages") or [] if isinstance(spec, dict) else []
+            pages = self._page_list(spec)
             return not pages or page in pages
 
     def editor_should_hit(self, aid):

@@ -698,6 +698,20 @@ class TestFaults(DemoBase):
         _, _, d = jget(self.emu, ACTIONS, self.tok)
         self.assertTrue(d["nextUri"].startswith("https://evil.example/api/v2/integrations/actions?"))
 
+    def test_evil_next_uri_on_all_pages_at_run_time(self):
+        for spec in ({"pages": "all"}, {"pages": "1,2"}, {"pages": 1}):
+            self.emu.set_faults(evil_next_uri=spec)
+            st, _, d = jget(self.emu, ACTIONS + "?pageSize=5", self.tok)
+            self.assertEqual(st, 200, spec)
+            self.assertTrue(d["nextUri"].startswith("https://evil.example/"), spec)
+
+    def test_page_fault_with_pages_all_at_run_time(self):
+        self.emu.set_faults(malformed_json={"pages": "all", "times": 1})
+        st, _, body = self.emu.api("GET", ACTIONS + "?pageSize=5", token=self.tok)
+        self.assertEqual(st, 200)
+        with self.assertRaises(ValueError):
+            json.loads(body)
+
     def test_faults_independent_and_clearable(self):
         self.emu.set_faults(chunked=True, connection_close=True, fail_every=1000)
         f = self.emu.faults()
