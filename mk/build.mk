@@ -11,7 +11,11 @@ BIN := $(if $(filter gcc,$(VARIANT)),build,$(B))
 CC_gcc   := gcc
 CC_clang := clang
 CC_asan  := clang
+CC_small := gcc
 CC := $(CC_$(VARIANT))
+# "small": MCU-sized buffers on the host (boards/linux/gch_config_small.h), for tests.
+CFG_small := -DGCH_CONFIG_FILE='"gch_config_small.h"' -Iboards/linux
+CFG := $(CFG_$(VARIANT))
 
 SAN_asan := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN := $(SAN_$(VARIANT))
@@ -23,8 +27,8 @@ DEPFLAGS = -MMD -MP
 MBED_INC := -isystem $(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 JSMN_INC := -isystem $(JSMN_DIR)
 
-CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) -Icore $(JSMN_INC)
-HOST_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) -Icore -Iport -Iplatform/posix -Iboards/linux $(MBED_INC)
+CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore $(JSMN_INC)
+HOST_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore -Iport -Iplatform/posix -Iboards/linux $(MBED_INC)
 MBED_CFLAGS  := -std=c99 $(OPT) $(SAN) -Iport -Iboards/linux -I$(MBEDTLS_DIR)/include -I$(MBEDTLS_DIR)/library \
                 -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 # Any allocator call from our objects or Mbed TLS aborts (boards/linux/gch_no_heap.c).
@@ -110,6 +114,9 @@ test-e2e: tools
 	@$(PYTHON) tests/e2e/test_gch_get.py --bin $(BIN)/gch-get
 
 test-integration: tools
-	@$(PYTHON) tests/integration/run_tests.py --bin $(BIN)/gcheal
+	@$(MAKE) --no-print-directory -f mk/build.mk VARIANT=small build/small/gcheal
+	@GCHEAL_SMALL_BIN=build/small/gcheal $(PYTHON) tests/integration/run_tests.py --bin $(BIN)/gcheal
+
+include mk/lwip.mk
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

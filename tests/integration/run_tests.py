@@ -15,7 +15,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-MODULES = ["test_scan", "test_fix", "test_faults", "test_security", "test_watch"]
+MODULES = ["test_scan", "test_fix", "test_faults", "test_security", "test_watch", "test_small_buffers"]
 
 
 def main():
