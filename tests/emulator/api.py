@@ -382,9 +382,10 @@ def _patch_action(emu, req, aid):
         if cfg is not None:
             cfg = _strip_uris(cfg)
             cfg["request"].setdefault("requestTemplate", REQ_DEFAULT)       # the trap: text lost
+            # Only the template texts fall back (the trap); everything else is
+            # stored exactly as sent, so a client that echoes a config without
+            # translation maps is not blamed for a difference it did not make.
             resp = cfg.setdefault("response", collections.OrderedDict())
-            resp.setdefault("translationMap", {})
-            resp.setdefault("translationMapDefaults", {})
             resp.setdefault("successTemplate", SUCC_DEFAULT)
             a.config = cfg
         if "name" in body and body["name"] != a.name:

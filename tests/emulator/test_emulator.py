@@ -424,6 +424,22 @@ class TestPatch(DemoBase):
         self.assertEqual((p["action_id"], p["status"]), (aid, 200))
         self.assertTrue(p["config_json_equal_except_timeout"])
 
+    def test_config_without_translation_maps_is_stored_as_sent(self):
+        aid = self.by_name("Get Call Offered Count")["id"]      # used by no other test
+        self.emu.mutate(aid, config={"timeoutSeconds": 3, "request": {
+            "requestUrlTemplate": "https://x/", "requestType": "GET", "headers": {},
+            "requestTemplate": "${input.rawRequest}"}, "response": {"successTemplate": "${rawResult}"}})
+        self.emu.snapshot()
+        a, cfg = full_config(self.emu, self.tok, aid)
+        cfg["timeoutSeconds"] = 10
+        st, r = self.patch(aid, {"name": a["name"], "version": a["version"], "config": cfg})
+        self.assertEqual(st, 200, r)
+        stored = self.emu.state(ids=[aid])["actions"][0]["config"]["response"]
+        self.assertNotIn("translationMapDefaults", stored)
+        self.assertNotIn("translationMap", stored)
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+
     def test_template_trap_resets_templates(self):
         aid = self.by_name("Lookup Order Status")["id"]
         _, _, a = jget(self.emu, ACTIONS + "/%s?includeConfig=true" % aid, self.tok)
