@@ -14,7 +14,7 @@
 #include "gch_json_token.h"
 #include "gch_port_core.h"
 
-#define RENEW_MARGIN_MS 60000u   /* renew a minute before the token expires */
+#define RENEW_MARGIN_MS 60000u   /* renew a minute before the token expires (at most) */
 #define BACKOFF_BASE_MS 500u
 #define BACKOFF_CAP_MS 30000u
 #define DEFAULT_RETRY_AFTER_S 3u /* a 429 without Retry-After */
@@ -204,7 +204,7 @@ gch_status_t gch_api_exchange(gch_heal_t *h, const gch_api_req_t *r)
             return GCH_ERR_CANCELLED;
         }
         if (r->kind == GCH_CONN_API) {
-            if (!h->have_token || gch_clock_ms() + RENEW_MARGIN_MS >= h->token_expiry_ms) {
+            if (!h->have_token || gch_clock_ms() + h->token_margin_ms >= h->token_expiry_ms) {
                 st = login(h);
                 if (st != GCH_OK) {
                     return st;
@@ -423,6 +423,9 @@ static gch_status_t login(gch_heal_t *h)
             ttl = 1;
         }
         h->token_expiry_ms = gch_clock_ms() + (uint64_t)ttl * 1000u;
+        /* Renew a minute early; a token that lives less than two minutes is
+         * renewed at half its life instead of before every request. */
+        h->token_margin_ms = (uint64_t)ttl * 500u < RENEW_MARGIN_MS ? (uint64_t)ttl * 500u : RENEW_MARGIN_MS;
         h->have_token = true;
         gch_api_log(h, 2, "gcheal: access token obtained");
         return GCH_OK;

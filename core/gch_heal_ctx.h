@@ -36,6 +36,7 @@ struct gch_heal {
     char token[GCH_TOKEN_MAX];
     char auth_header[GCH_TOKEN_MAX + 16];   /* "Bearer <token>" or "Basic <b64>" */
     uint64_t token_expiry_ms;               /* 0: no token */
+    uint64_t token_margin_ms;               /* renew this long before expiry */
     bool have_token;
 
     /* Buffers of the HTTP layer. */

@@ -4,7 +4,7 @@ and the verified end state (nothing but the timeouts changed)."""
 import json
 import time
 
-from gcheal_case import EmuCase
+from gcheal_case import EmuCase, run_gcheal
 
 # 150 actions = 2 list pages of 100; a few restrictive ones keep each run short.
 GEN = {"org": "gen:150:3", "rate_limit": 0, "restrictive_fraction": 0.06, "oversized_fraction": 0}
@@ -106,3 +106,23 @@ class TestPaging(FaultCase):
         self.assertLess(r.elapsed, 25, r)
         self.assertEqual(self.emu.patches(), [])
         self.assertIn("gcheal: ", r.stderr)
+
+
+class TestTokenLifetime(EmuCase):
+    EMU = {"org": "demo", "rate_limit": 0, "token_ttl": 3}
+
+    def test_a_short_lived_token_is_renewed_before_it_expires(self):
+        # A 429 asking for 4 s pushes the run past the 3 s token lifetime: the
+        # request after the wait must carry a fresh token, not meet a 401.
+        want = self.restrictive()
+        self.emu.set_faults(burst_429={"count": 1, "retry_after": 4, "after": 3})
+        r = run_gcheal(self.emu, "fix", timeout=120)
+        self.assertEqual(r.rc, 5, r)  # fixed all but the static and function ones
+        log = self.emu.requests()
+        logins = [q for q in log if q["path"] == "/oauth/token"]
+        self.assertGreaterEqual(len(logins), 2, "the token was never renewed")
+        api = [q for q in log if q["path"].startswith("/api/")]
+        self.assertLess(len(logins), len(api) // 2, "a login before nearly every request")
+        self.assertEqual([q for q in log if q["status"] == 401], [], "an expired token was used")
+        self.assertGreaterEqual(r.elapsed, 4.0)
+        self.assert_verified(expect_changed=want)
