@@ -36,6 +36,9 @@
 #ifndef GCH_FIX_TABLE
 #define GCH_FIX_TABLE 128u          /* actions remembered per page (a full table re-reads the page) */
 #endif
+#ifndef GCH_INTEGRATION_CACHE
+#define GCH_INTEGRATION_CACHE 32u   /* integration types remembered (orgs have few) */
+#endif
 #ifndef GCH_ID_MAX
 #define GCH_ID_MAX 128u             /* action / integration id */
 #endif

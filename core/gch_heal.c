@@ -424,6 +424,27 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
     }
 }
 
+static const gch_integration_t *known_integration(const gch_heal_t *h, const char *iid)
+{
+    for (uint32_t i = 0; i < h->integration_count; i++) {
+        if (strcmp(h->integrations[i].id, iid) == 0) {
+            return &h->integrations[i];
+        }
+    }
+    return NULL;
+}
+
+static void remember_integration(gch_heal_t *h, const char *iid, bool function_action)
+{
+    if (known_integration(h, iid) != NULL || strlen(iid) >= GCH_ID_MAX) {
+        return;
+    }
+    uint32_t i = h->integration_count < GCH_INTEGRATION_CACHE ? h->integration_count++
+                                                              : h->integration_next++ % GCH_INTEGRATION_CACHE;
+    memcpy(h->integrations[i].id, iid, strlen(iid) + 1);
+    h->integrations[i].function_action = function_action;
+}
+
 /* The same integration id earlier in this batch? (many actions share one) */
 static bool asked_before(const gch_heal_t *h, size_t first, size_t i, const char *iid)
 {
@@ -436,7 +457,8 @@ static bool asked_before(const gch_heal_t *h, size_t first, size_t i, const char
 }
 
 /* One batched GET /api/v2/integrations?ids= (up to 100 at a time) marks the
- * remembered actions of function-data-actions integrations. */
+ * remembered actions of function-data-actions integrations; types already
+ * known from an earlier page are not asked again. */
 static gch_status_t resolve_integrations(gch_heal_t *h)
 {
     size_t done = 0;
@@ -447,6 +469,11 @@ static gch_status_t resolve_integrations(gch_heal_t *h)
         size_t first = done, ids = 0;
         for (; done < h->pending_count && ids < 100; done++) {
             const char *iid = h->pending[done].integration_id;
+            const gch_integration_t *known = known_integration(h, iid);
+            if (known != NULL) {
+                h->pending[done].function_action = known->function_action;
+                continue;
+            }
             if (iid[0] == '\0' || asked_before(h, first, done, iid)) {
                 continue;
             }
@@ -501,6 +528,7 @@ static gch_status_t resolve_integrations(gch_heal_t *h)
             for (size_t k = first; k < done; k++) {
                 if (gch_json_str_eq(&doc, id_t, h->pending[k].integration_id)) {
                     h->pending[k].function_action = fn;
+                    remember_integration(h, h->pending[k].integration_id, fn);
                 }
             }
         }

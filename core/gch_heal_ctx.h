@@ -25,6 +25,12 @@ typedef struct {
     bool function_action;   /* integration type function-data-actions */
 } gch_pending_t;
 
+/* An integration whose type is known: asked once per run of the program. */
+typedef struct {
+    char id[GCH_ID_MAX];
+    bool function_action;   /* integrationType.id == function-data-actions */
+} gch_integration_t;
+
 struct gch_heal {
     gch_heal_config_t cfg;
     gch_http_client_t http;                 /* one exchange at a time */
@@ -58,6 +64,9 @@ struct gch_heal {
     gch_pending_t pending[GCH_FIX_TABLE];
     uint32_t pending_count;
     bool table_full;              /* the page holds more candidates than the table */
+    gch_integration_t integrations[GCH_INTEGRATION_CACHE];
+    uint32_t integration_count;   /* entries in use */
+    uint32_t integration_next;    /* next entry to replace when full */
     uint64_t prev_first;          /* hash of the previous page's first entity */
     uint64_t cur_first;           /* ... and of this page's */
     bool repeated;                /* this page started like the previous one */
