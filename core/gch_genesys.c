@@ -72,6 +72,7 @@ static gch_status_t ensure_connection(gch_heal_t *h, gch_conn_kind_t kind)
             return st;
         }
         h->live[kind] = true;
+        h->uses[kind] = 0;
         h->attached = -1;
     }
     if (h->attached != (int)kind) {
@@ -214,7 +215,7 @@ gch_status_t gch_api_exchange(gch_heal_t *h, const gch_api_req_t *r)
         }
         st = ensure_connection(h, r->kind);
         if (st == GCH_OK) {
-            bool reused = h->http.parser.status != 0 || h->http.done;
+            bool reused = h->uses[r->kind]++ > 0;
             st = send_request(h, r);
             if (st != GCH_OK) {
                 drop_connection(h, r->kind);
@@ -241,7 +242,19 @@ gch_status_t gch_api_exchange(gch_heal_t *h, const gch_api_req_t *r)
             if (s == 429) {
                 uint64_t wait = retry_after_s(h);
                 if (wait > h->cfg.max_retry_after_s || attempt >= h->cfg.max_attempts * 2) {
-                    return GCH_ERR_RATE_LIMITED; /* body left for gch_api_capture_error */
+                    gch_api_capture_error(h, GCH_ERR_RATE_LIMITED, r->target);
+                    char why[96];
+                    gch_buf_t b;
+                    gch_buf_init(&b, why, sizeof why - 1);
+                    gch_buf_append_str(&b, "rate limited: Retry-After ");
+                    gch_buf_append_u64(&b, wait);
+                    gch_buf_append_str(&b, wait > h->cfg.max_retry_after_s ? " s is over the limit of "
+                                                                          : " s, still limited after retries; limit ");
+                    gch_buf_append_u64(&b, h->cfg.max_retry_after_s);
+                    gch_buf_append_str(&b, " s");
+                    why[b.len] = '\0';
+                    copy_text(h->err.message, sizeof h->err.message, why); /* ours says more */
+                    return GCH_ERR_RATE_LIMITED;
                 }
                 (void)gch_api_end(h);
                 gch_api_log(h, 1, "gcheal: 429: waiting as Retry-After asks");
@@ -370,7 +383,7 @@ static gch_status_t login(gch_heal_t *h)
     gch_buf_init(&b, h->auth_header, sizeof h->auth_header - 1);
     gch_buf_append_str(&b, "Basic ");
     /* base64(id:secret), built from pieces so the pair never sits in a second buffer. */
-    char pair[3 * 64];
+    char pair[3 * 64]; /* a multiple of 3: base64 of the pieces joins without padding */
     size_t id_len = strlen(h->cfg.client_id), sec_len = strlen(h->cfg.client_secret);
     size_t total = id_len + 1 + sec_len, off = 0;
     while (off < total) {

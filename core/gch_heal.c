@@ -87,7 +87,7 @@ void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const 
     gch_action_report_t rep = { p->id, p->name, p->category, p->integration_id, p->timeout,
                                 r == GCH_RESULT_OK ? p->timeout : gch_heal_new_timeout(h->pol), r,
                                 reason != NULL ? reason : "",
-                                r == GCH_RESULT_FAILED ? h->last_status : 0,
+                                r == GCH_RESULT_FAILED && h->last_status >= 300 ? h->last_status : 0,
                                 r == GCH_RESULT_FAILED ? h->correlation_id : "" };
     if (h->report != NULL) {
         h->report(h->user, &rep);

@@ -36,6 +36,7 @@ struct gch_heal {
     gch_http_client_t http;                 /* one exchange at a time */
     gch_transport_t tr[GCH_CONN_COUNT];     /* transports from the connector */
     bool live[GCH_CONN_COUNT];              /* connection open and reusable */
+    uint32_t uses[GCH_CONN_COUNT];          /* requests sent on the current connection */
     int attached;                           /* kind attached to http, -1 none */
 
     /* Token: the secret lives only here and in auth_header; both wiped by finish. */
