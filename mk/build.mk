@@ -120,3 +120,4 @@ test-integration: tools
 include mk/lwip.mk
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+include mk/bench.mk
