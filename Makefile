@@ -37,6 +37,11 @@ deps:
 unit test-e2e test-integration tools: deps
 	@$(INNER) $@
 
+# Benchmarks against the official Genesys SDK (mk/bench.mk, bench/results.md); the smoke run is in make test.
+.PHONY: bench bench-smoke
+bench bench-smoke: deps
+	@$(INNER) $@
+
 test-emulator:
 	@$(PYTHON) tests/emulator/run_tests.py
 
