@@ -26,7 +26,7 @@ FETCH := $(if $(filter $(DEPS_DIR)/%,$(MBEDTLS_DIR)),mbedtls) \
          $(if $(filter $(DEPS_DIR)/%,$(JSMN_DIR)),jsmn)
 
 .PHONY: all deps test unit test-e2e test-emulator test-integration demo emulator clean \
-        clang asan tools
+        clang asan tools lwip test-lwip
 
 all: deps
 	@$(INNER) all
@@ -34,7 +34,7 @@ all: deps
 deps:
 	@sh scripts/fetch-deps.sh $(DEPS_DIR) $(strip $(FETCH))
 
-unit test-e2e test-integration tools: deps
+unit test-e2e test-integration tools lwip test-lwip: deps
 	@$(INNER) $@
 
 # Benchmarks against the official Genesys SDK (mk/bench.mk, bench/results.md); the smoke run is in make test.
@@ -57,7 +57,7 @@ emulator:
 
 # The same build with clang, and with ASan+UBSan, in their own build folders.
 clang: deps
-	@$(INNER) all unit VARIANT=clang
+	@$(INNER) all unit lwip VARIANT=clang
 asan: deps
 	@$(INNER) all unit VARIANT=asan
 
