@@ -3,8 +3,10 @@
  *
  * The TCP line is the evidence that lwIP, not the kernel, carried the run:
  * segments sent and received (lwip_stats.tcp, every segment incl. bare ACKs),
- * active opens, resets and retransmits (the MIB2 counters; lwIP 2.2.1 counts
- * fast retransmits there, not timer-driven ones). The pool line gives, per
+ * active opens, closes and retransmits (MIB2 counters: "closes" is
+ * tcpEstabResets, which lwIP counts when it leaves ESTABLISHED or CLOSE_WAIT,
+ * by our FIN too; lwIP 2.2.1 counts only fast retransmits in tcpRetransSegs,
+ * not timer-driven ones). The pool line gives, per
  * memp pool, elements in use now, the peak, and the configured count, plus
  * lwIP's small static heap in bytes: the figures to size a board's lwipopts.h.
  */
@@ -24,7 +26,7 @@ void gch_lwip_stats_print(FILE *out, const gch_tapif_t *tap)
 {
     const struct stats_proto *t = &lwip_stats.tcp;
     const struct stats_mib2 *m = &lwip_stats.mib2;
-    fprintf(out, "gcheal-lwip: tcp sent=%lu received=%lu retransmits=%lu opens=%lu resets=%lu "
+    fprintf(out, "gcheal-lwip: tcp sent=%lu received=%lu retransmits=%lu opens=%lu closes=%lu "
                  "failed-opens=%lu dropped=%lu memerr=%lu chkerr=%lu; link frames-in=%lu "
                  "frames-out=%lu no-pbuf=%lu\n",
             (unsigned long)t->xmit, (unsigned long)t->recv, (unsigned long)m->tcpretranssegs,

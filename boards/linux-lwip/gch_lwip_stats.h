@@ -9,7 +9,7 @@
 #include "gch_tapif.h"
 
 /* Two lines, stable "name=value" fields (tests/lwip parses them):
- *   gcheal-lwip: tcp sent=N received=N retransmits=N opens=N resets=N failed-opens=N ...
+ *   gcheal-lwip: tcp sent=N received=N retransmits=N opens=N closes=N failed-opens=N ...
  *   gcheal-lwip: pools (in use/peak/size) NAME=U/P/N ... heap=U/P/N bytes
  */
 void gch_lwip_stats_print(FILE *out, const gch_tapif_t *tap);

@@ -24,6 +24,8 @@ sys.path.insert(0, HERE)
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="build/gcheal-lwip")
+    ap.add_argument("--measure", action="store_true", help="print RSS and lwIP figures, run no test")
+    ap.add_argument("--posix-bin", default="build/gcheal", help="the POSIX CLI, for --measure")
     ap.add_argument("names", nargs="*", help="test classes or Class.test_method")
     args = ap.parse_args()
     os.environ["GCHEAL_BIN"] = os.path.abspath(args.bin)  # read by gcheal_case on import
@@ -31,6 +33,9 @@ def main():
         if not os.environ.get(var):
             print("lwip: %s not set: run tests/lwip/run.sh (make test-lwip)" % var)
             return 2
+    if args.measure:
+        import measure  # noqa: E402
+        return measure.main(args.bin, args.posix_bin, os.environ["GCH_LWIP_KERNEL_IP"])
     faulthandler.dump_traceback_later(600, exit=True)
     import test_lwip  # noqa: E402 (after GCHEAL_BIN is set)
     loader = unittest.defaultTestLoader
