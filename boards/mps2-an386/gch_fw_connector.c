@@ -1,0 +1,47 @@
+/*
+ * gch_fw_connector.c - one TLS session at a time. A session costs ~19 KiB of
+ * the Mbed TLS arena (the 16 KiB input record buffer dominates); the heal job
+ * keeps its login connection open while it works on the API one, which on
+ * this board would double the arena. Opening one kind therefore closes the
+ * other first. The core then sees a dropped keep-alive connection the next
+ * time it needs the login host (token renewal, once a day) and reconnects,
+ * which it already does for servers that close idle connections.
+ */
+#include "gch_fw_connector.h"
+
+typedef struct {
+    gch_connector_t inner;
+    gch_tls_connector_t *tc;
+} fw_connector_t;
+
+static fw_connector_t fw; /* one per image: the board has one job */
+
+static gch_status_t fw_open(void *ctx, gch_conn_kind_t kind, const char *host, uint16_t port,
+                            gch_transport_t *out)
+{
+    fw_connector_t *c = ctx;
+    gch_conn_kind_t other = kind == GCH_CONN_LOGIN ? GCH_CONN_API : GCH_CONN_LOGIN;
+    gch_tls_close(&c->tc->conn[other]); /* a no-op when it is not open */
+    return c->inner.open(c->inner.ctx, kind, host, port, out);
+}
+
+static void fw_close(void *ctx, gch_conn_kind_t kind)
+{
+    fw_connector_t *c = ctx;
+    c->inner.close(c->inner.ctx, kind);
+}
+
+static void fw_describe(void *ctx, gch_conn_kind_t kind, char *out, size_t cap)
+{
+    fw_connector_t *c = ctx;
+    c->inner.describe(c->inner.ctx, kind, out, cap);
+}
+
+gch_connector_t gch_fw_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
+                                      uint32_t connect_timeout_ms)
+{
+    fw.inner = gch_tls_connector_init(tc, cfg, connect_timeout_ms);
+    fw.tc = tc;
+    gch_connector_t c = { &fw, fw_open, fw_close, fw_describe };
+    return c;
+}

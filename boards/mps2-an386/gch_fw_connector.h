@@ -1,0 +1,13 @@
+/*
+ * gch_fw_connector.h - the firmware's connector: port/gch_tls_connector.c
+ * with at most one TLS session open at a time.
+ */
+#ifndef GCH_FW_CONNECTOR_H
+#define GCH_FW_CONNECTOR_H
+
+#include "gch_tls_connector.h"
+
+gch_connector_t gch_fw_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
+                                      uint32_t connect_timeout_ms);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * gch_fw_main.c - the gcheal firmware for MPS2 AN386: one scan or fix pass
+ * against the configured org, the report on the console, and the gcheal
+ * CLI's exit status handed to the host (startup.S passes our return value to
+ * semihosting's exit).
+ *
+ * Wiring only: clock, network (lwIP on the LAN9118), TLS with the compiled-in
+ * CA and the static arena, the heal job, the report, and the RAM high-water
+ * marks of the run (stack and arena, both painted).
+ */
+#include <string.h>
+
+#include "gch_board.h"
+#include "gch_fw_args.h"
+#include "gch_fw_ca.h"
+#include "gch_fw_connector.h"
+#include "gch_fw_report.h"
+#include "gch_heal.h"
+#include "gch_heal_ctx.h"
+#include "gch_semihost.h"
+#include "gch_tls.h"
+#include "gch_tls_arena.h"
+#include "gch_version.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2, EXIT_AUTH = 3, EXIT_FAILURE = 4,
+       EXIT_INCOMPLETE = 5, EXIT_INTERRUPTED = 130 };
+
+#define SECRET_MAX 256u
+
+static gch_heal_t heal;
+static gch_tls_config_t tls_cfg;
+static gch_tls_connector_t connector;
+static gch_fw_report_t report;
+static gch_fw_args_t args;
+static char cmdline[512];
+static char secret[SECRET_MAX + 1];
+
+int gch_fw_main(void);
+
+/* The secret file's first line, read from the host through semihosting. */
+static int load_secret(const char *path)
+{
+    int h = gch_semihost_open_read(path);
+    if (h < 0) {
+        gch_fw_printf(2, "gcheal: cannot open client secret file %s\n", path);
+        return -1;
+    }
+    long n = gch_semihost_read(h, secret, SECRET_MAX);
+    gch_semihost_close(h);
+    size_t len = n > 0 ? (size_t)n : 0;
+    char *eol = memchr(secret, '\n', len);
+    len = eol != NULL ? (size_t)(eol - secret) : len;
+    while (len > 0 && (secret[len - 1] == '\r' || secret[len - 1] == ' ')) {
+        len--;
+    }
+    secret[len] = '\0';
+    if (len == 0) {
+        gch_fw_printf(2, "gcheal: client secret file %s has no secret on its first line\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int exit_for_status(gch_status_t st)
+{
+    switch (st) {
+    case GCH_ERR_AUTH:
+        return EXIT_AUTH;
+    case GCH_ERR_ARG:
+    case GCH_ERR_CONFIG:
+    case GCH_ERR_TLS_CA:
+        return EXIT_USAGE;
+    case GCH_ERR_CANCELLED:
+        return EXIT_INTERRUPTED;
+    default:
+        return EXIT_FAILURE;
+    }
+}
+
+/* Same rule as the CLI: a scan's news is what fix would change; a fix's is
+ * what it could not. */
+static int exit_for_results(bool scan)
+{
+    const uint32_t *c = report.count;
+    bool found = c[GCH_RESULT_RESTRICTIVE] + c[GCH_RESULT_WOULD_FIX] > 0;
+    bool incomplete = c[GCH_RESULT_SKIPPED] + c[GCH_RESULT_FAILED] > 0;
+    if (scan && found) {
+        return EXIT_FOUND;
+    }
+    if (incomplete) {
+        return EXIT_INCOMPLETE;
+    }
+    return found ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+static int setup(void)
+{
+    if (load_secret(args.client_secret_file) != 0) {
+        return EXIT_USAGE;
+    }
+    if (gch_board_net_init() != 0) {
+        gch_fw_printf(2, "gcheal: the LAN9118 did not come up\n");
+        return EXIT_FAILURE;
+    }
+    gch_board_arena_paint();
+    gch_status_t st = gch_tls_config_init(&tls_cfg, gch_fw_ca, gch_fw_ca_len);
+    if (st != GCH_OK) {
+        gch_fw_printf(2, "gcheal: CA %s: %s\n", gch_fw_ca_name, gch_strerror(st));
+        return EXIT_USAGE;
+    }
+    gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
+    cfg.api_host = args.api_host;
+    cfg.api_port = args.api_port;
+    cfg.login_host = args.login_host;
+    cfg.login_port = args.login_port;
+    cfg.client_id = args.client_id;
+    cfg.client_secret = secret;
+    cfg.connector = gch_fw_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
+    cfg.verbose = 1 + args.verbose;
+    st = gch_heal_init(&heal, &cfg);
+    if (st != GCH_OK) {
+        gch_fw_printf(2, "gcheal: configuration: %s\n", gch_strerror(st));
+        return EXIT_USAGE;
+    }
+    return EXIT_CLEAN;
+}
+
+static int run(void)
+{
+    gch_policy_t pol = GCH_POLICY_DEFAULTS;
+    pol.mode = args.fix ? GCH_MODE_FIX : GCH_MODE_SCAN;
+    pol.dry_run = args.dry_run;
+    pol.min_timeout = args.min_timeout;
+    pol.set_timeout = args.set_timeout;
+    pol.unset_is = args.unset_is;
+    const char *label = !args.fix ? "scan" : args.dry_run ? "fix --dry-run" : "fix";
+    gch_summary_t sum;
+    memset(&sum, 0, sizeof sum);
+    report.verbose = args.verbose;
+    gch_status_t st = gch_heal_run(&heal, &pol, gch_fw_report_action, &report, &sum);
+    if (st != GCH_OK) {
+        gch_fw_report_stop(gch_heal_last_error(&heal), st);
+        return exit_for_status(st);
+    }
+    gch_fw_report_summary(&sum, label);
+    return exit_for_results(!args.fix || args.dry_run);
+}
+
+int gch_fw_main(void)
+{
+    gch_board_clock_init();
+    if (gch_semihost_cmdline(cmdline, sizeof cmdline) < 0) {
+        cmdline[0] = '\0';
+    }
+    int rc = gch_fw_args_parse(cmdline, &args);
+    if (rc != 0) {
+        return rc;
+    }
+    gch_fw_printf(2, "gcheal %s firmware (MPS2 AN386, Cortex-M4): api %s:%u, login %s:%u, CA %s\n",
+                  GCH_VERSION, args.api_host, args.api_port, args.login_host, args.login_port,
+                  gch_fw_ca_name);
+    rc = setup();
+    if (rc == EXIT_CLEAN) {
+        rc = run();
+        gch_heal_finish(&heal);
+    }
+    gch_tls_connector_close_all(&connector);
+    gch_tls_config_free(&tls_cfg);
+    memset(secret, 0, sizeof secret);
+    /* The figures docs/SIZE.md quotes; the test reads them from this line. */
+    gch_fw_printf(2, "gcheal: memory: stack high-water %u of %u bytes, TLS arena high-water %u of %u "
+                     "bytes, heal context %u bytes, %u TLS handshakes\n",
+                  (unsigned)gch_board_stack_peak(), (unsigned)gch_board_stack_size(),
+                  (unsigned)gch_board_arena_peak(), (unsigned)gch_tls_arena_size(),
+                  (unsigned)gch_heal_context_size(), (unsigned)connector.connects);
+    return rc;
+}

@@ -1,0 +1,56 @@
+/*
+ * lwipopts.h - lwIP for the MPS2 AN386 firmware: NO_SYS=1, raw TCP API, IPv4
+ * with a static address, every pool static and small.
+ *
+ * One TCP connection is open at a time (the board keeps one TLS session), a
+ * second pcb covers a connection in TIME_WAIT or being closed. The receive
+ * window is four segments: the LAN9118 keeps frames in its own 16 KiB FIFO
+ * while lwIP has no pbuf free, so a small pool slows the peer down instead of
+ * dropping data. lwIP's "heap" (MEM_SIZE) is a static array, used only for
+ * outgoing segments.
+ */
+#ifndef GCH_LWIPOPTS_H
+#define GCH_LWIPOPTS_H
+
+#define NO_SYS 1
+#define SYS_LIGHTWEIGHT_PROT 0          /* single thread, no lwIP call from interrupts */
+#define LWIP_NETCONN 0
+#define LWIP_SOCKET 0
+#define LWIP_CALLBACK_API 1
+
+#define LWIP_IPV4 1
+#define LWIP_IPV6 0
+#define LWIP_ARP 1
+#define LWIP_ETHERNET 1
+#define LWIP_ICMP 1                     /* answers ping: handy when bringing up a board */
+#define LWIP_UDP 0
+#define LWIP_DHCP 0                     /* QEMU user networking: fixed 10.0.2.15 */
+#define LWIP_DNS 0                      /* numeric hosts only (see gch_lwip_board.h) */
+#define LWIP_RAW 0
+#define LWIP_TCP 1
+#define IP_REASSEMBLY 0
+#define IP_FRAG 0
+#define LWIP_STATS 0
+#define LWIP_NETIF_STATUS_CALLBACK 0
+#define LWIP_NETIF_LINK_CALLBACK 0
+#define LWIP_CHKSUM_ALGORITHM 3
+
+#define MEM_ALIGNMENT 4
+#define MEM_SIZE 4096                   /* outgoing TCP data + headers */
+#define MEMP_NUM_PBUF 8
+#define MEMP_NUM_TCP_PCB 2
+#define MEMP_NUM_TCP_PCB_LISTEN 0
+#define MEMP_NUM_TCP_SEG 8
+#define MEMP_NUM_SYS_TIMEOUT 6
+#define PBUF_POOL_SIZE 6
+#define PBUF_POOL_BUFSIZE 1536          /* one Ethernet frame per pbuf */
+#define ARP_TABLE_SIZE 2
+
+#define TCP_MSS 1460
+#define TCP_WND (4 * TCP_MSS)
+#define TCP_SND_BUF (2 * TCP_MSS)
+#define TCP_SND_QUEUELEN 8
+#define TCP_QUEUE_OOSEQ 0               /* no pool to spare for out-of-order segments */
+#define LWIP_TCP_KEEPALIVE 0
+
+#endif

@@ -1,0 +1,110 @@
+# mk/mcu.mk - the MPS2 AN386 (Cortex-M4F) firmware, included by mk/build.mk.
+#
+#   board      build/mcu/gcheal-fw.elf (+ .map, .bin): core + port + platform/lwip
+#              + lwIP + Mbed TLS + boards/mps2-an386, linked to the footprint budget
+#   qemu-demo  boots it under qemu-system-arm against the emulator (scripts in the board)
+#   size       docs/SIZE.md: per-file text+data at -O1/-Os and the whole firmware
+#
+# MCU_CA_FILE: the PEM compiled into the firmware as its trusted CA (the test
+# build passes the emulator's throwaway CA; the default is the Amazon root that
+# the Genesys Cloud API chains to). MCU_OUT: build folder (the test build uses
+# its own so the default ELF is left alone).
+
+MCU_CC      ?= arm-none-eabi-gcc
+MCU_SIZE    ?= arm-none-eabi-size
+MCU_NM      ?= arm-none-eabi-nm
+MCU_OBJCOPY ?= arm-none-eabi-objcopy
+MCU_OUT     ?= build/mcu
+MCU_CA_FILE ?= /etc/ssl/certs/Amazon_Root_CA_1.pem
+MCU_BOARD   := boards/mps2-an386
+
+# -MD, not -MMD: lwipopts.h and the Mbed TLS config are reached through
+# third-party headers found with -isystem, which -MMD would leave out.
+MCU_DEPFLAGS := -MD -MP
+MCU_ARCH   := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+MCU_OPT    ?= -Os -g
+MCU_COMMON := $(MCU_ARCH) $(MCU_OPT) -ffunction-sections -fdata-sections -DNDEBUG
+MCU_LWIP_INC := -isystem $(LWIP_DIR)/src/include -I$(MCU_BOARD)
+MCU_MBED_DEF := -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
+MCU_CFG_DEF  := -DGCH_CONFIG_FILE='"gch_board_config.h"'
+
+# Our code: strict warnings; third-party trees as system headers, their own defaults.
+MCU_OUR_CFLAGS := -std=c11 $(MCU_COMMON) $(WARN) $(MCU_CFG_DEF) -include $(MCU_BOARD)/gch_board_config.h \
+                  -Icore -Iport -Iplatform/lwip -I$(MCU_BOARD) $(MCU_LWIP_INC) \
+                  -isystem $(JSMN_DIR) -isystem $(MBEDTLS_DIR)/include $(MCU_MBED_DEF)
+MCU_MBED_CFLAGS := -std=c99 $(MCU_COMMON) -Iport -I$(MCU_BOARD) \
+                   -I$(MBEDTLS_DIR)/include -I$(MBEDTLS_DIR)/library $(MCU_MBED_DEF)
+MCU_LWIP_CFLAGS := -std=c99 $(MCU_COMMON) -Iplatform/lwip $(MCU_LWIP_INC)
+
+MCU_LWIP_SRC := $(wildcard $(LWIP_DIR)/src/core/*.c $(LWIP_DIR)/src/core/ipv4/*.c) \
+                $(LWIP_DIR)/src/netif/ethernet.c
+MCU_OWN_SRC  := $(wildcard core/*.c port/*.c platform/lwip/*.c $(MCU_BOARD)/*.c)
+
+MCU_OWN_OBJ  := $(MCU_OWN_SRC:%.c=$(MCU_OUT)/%.o) $(MCU_OUT)/$(MCU_BOARD)/startup.o
+MCU_LWIP_OBJ := $(patsubst $(LWIP_DIR)/src/%.c,$(MCU_OUT)/lwip/%.o,$(MCU_LWIP_SRC))
+MCU_MBED_OBJ := $(patsubst $(MBEDTLS_DIR)/library/%.c,$(MCU_OUT)/mbedtls/%.o,$(MBED_SRC))
+# MCU_IMAGE names the linked image; only the embedded CA differs between images.
+MCU_IMAGE ?= gcheal-fw
+MCU_ELF := $(MCU_OUT)/$(MCU_IMAGE).elf
+MCU_CA_OBJ := $(MCU_OUT)/$(MCU_IMAGE)-ca.o
+
+BOARD ?= mps2-an386
+ifneq ($(BOARD),mps2-an386)
+$(error BOARD=$(BOARD): the only firmware board is mps2-an386)
+endif
+
+.PHONY: board mcu-check qemu-demo size
+board: $(MCU_ELF) mcu-check
+
+$(MCU_OUT)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC (arm) $<"; $(MCU_CC) $(MCU_OUR_CFLAGS) $(MCU_DEPFLAGS) -c $< -o $@
+
+$(MCU_OUT)/$(MCU_BOARD)/startup.o: $(MCU_BOARD)/startup.S
+	@mkdir -p $(@D)
+	@echo "  CC (arm) $<"; $(MCU_CC) $(MCU_ARCH) -c $< -o $@
+
+$(MCU_OUT)/lwip/%.o: $(LWIP_DIR)/src/%.c
+	@mkdir -p $(@D)
+	@$(MCU_CC) $(MCU_LWIP_CFLAGS) $(MCU_DEPFLAGS) -c $< -o $@
+	@echo "  CC (lwip, arm) $*.c"
+
+$(MCU_OUT)/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c
+	@mkdir -p $(@D)
+	@$(MCU_CC) $(MCU_MBED_CFLAGS) $(MCU_DEPFLAGS) -c $< -o $@
+	@echo "  CC (mbedtls, arm) $*.c"
+
+# The trusted CA as a NUL-terminated C array (Mbed TLS wants the NUL in PEM).
+# Rebuilt when the file or its name changes.
+$(MCU_OUT)/$(MCU_IMAGE)-ca.c: $(MCU_CA_FILE) $(MCU_BOARD)/gen_ca.py FORCE
+	@mkdir -p $(@D)
+	@$(PYTHON) $(MCU_BOARD)/gen_ca.py $(MCU_CA_FILE) $@
+$(MCU_CA_OBJ): $(MCU_OUT)/$(MCU_IMAGE)-ca.c
+	@echo "  CC (arm) $<"; $(MCU_CC) $(MCU_OUR_CFLAGS) -c $< -o $@
+FORCE:
+
+$(MCU_OUT)/libgch_mbedtls.a: $(MCU_MBED_OBJ)
+	@rm -f $@; arm-none-eabi-ar rcs $@ $^
+$(MCU_OUT)/liblwip.a: $(MCU_LWIP_OBJ)
+	@rm -f $@; arm-none-eabi-ar rcs $@ $^
+
+# No start files and no syscall stubs: newlib's malloc would need _sbrk, which
+# nothing defines, so a heap call cannot even link; mcu-check proves it with nm.
+$(MCU_ELF): $(MCU_OWN_OBJ) $(MCU_CA_OBJ) $(MCU_OUT)/libgch_mbedtls.a $(MCU_OUT)/liblwip.a $(MCU_BOARD)/mps2_an386.ld
+	@echo "  CC (arm) $<"; $(MCU_CC) $(MCU_ARCH) -nostartfiles --specs=nano.specs -T $(MCU_BOARD)/mps2_an386.ld \
+	    -Wl,--gc-sections -Wl,--cref -Wl,-Map=$(MCU_OUT)/$(MCU_IMAGE).map -Wl,--print-memory-usage \
+	    $(MCU_OWN_OBJ) $(MCU_CA_OBJ) -Wl,--start-group $(MCU_OUT)/libgch_mbedtls.a $(MCU_OUT)/liblwip.a -lc -lgcc -Wl,--end-group -o $@
+	$(MCU_SIZE) $@
+
+mcu-check: $(MCU_ELF)
+	@sh $(MCU_BOARD)/check-fw.sh $(MCU_ELF) $(MCU_OUT)/$(MCU_IMAGE).map
+
+# Boots a test image (the emulator's throwaway CA embedded) under QEMU against
+# the emulator; the script builds that image once the emulator has made its CA.
+qemu-demo: board
+	@$(PYTHON) $(MCU_BOARD)/qemu_demo.py
+
+size: board
+	@$(PYTHON) $(MCU_BOARD)/size_table.py --elf $(MCU_ELF) --out docs/SIZE.md
+
+-include $(shell find $(MCU_OUT) -name '*.d' 2>/dev/null)
