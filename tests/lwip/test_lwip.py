@@ -115,6 +115,30 @@ class TestLwipDemo(LwipRun, gcheal_case.EmuCase):
         self.assertEqual(body["config"]["request"]["requestTemplate"],
                          before["request"]["requestTemplate"])
 
+    def test_refused_connection_is_an_error_not_a_hang(self):
+        # Nothing listens on port 9 in the namespace: the kernel answers the SYN with a RST.
+        where = "%s:9" % KERNEL_IP
+        r = gcheal_case.run_gcheal(self.emu, "--api-host", where, "--login-host", where,
+                                   "--io-timeout", "10", "scan", hosts=False, timeout=60)
+        self.assertEqual(r.rc, 4, r)
+        self.assertIn("connection failed", r.stderr, r)
+        # Every attempt (the core backs off and retries) was ended by the peer's RST,
+        # not by the 10 s deadline: one open and one segment received per attempt.
+        c, _ = parse_stats(r.stderr)
+        attempts = r.stderr.count("backing off") + 1
+        self.assertEqual(c["opens"], attempts, r)
+        self.assertGreaterEqual(c["received"], attempts, r)
+        self.assertLess(r.elapsed, attempts * 10, r)
+        self.assertEqual(self.emu.requests(), [])
+
+    def test_name_without_dns_server_fails_as_dns(self):
+        r = gcheal_case.run_gcheal(self.emu, "--api-host", "api.invalid", "--login-host",
+                                   "login.invalid", "--io-timeout", "2", "scan", hosts=False,
+                                   timeout=60)
+        self.assertEqual(r.rc, 4, r)
+        self.assertIn("host name did not resolve", r.stderr, r)
+        self.assertEqual(self.emu.requests(), [])
+
     def test_heap_tripwire_is_linked(self):
         syms = subprocess.run(["nm", gcheal_case.BIN], capture_output=True, text=True).stdout
         for fn in ("malloc", "calloc", "realloc", "free"):
@@ -145,6 +169,13 @@ class TestLwipFaults(LwipRun, posix_faults.FaultCase):
         r = self.fix_completes()
         self.assertEqual(self.statuses().count(429), 3)
         self.assertGreaterEqual(r.elapsed, 1.0)
+
+    def test_stall_mid_body_ends_within_the_deadline(self):
+        self.emu.set_faults(stall_body={"pages": [1], "times": 0, "seconds": 30})
+        r = self.gcheal("fix", "--io-timeout", "1", "--request-timeout", "2", timeout=60)
+        self.assertEqual(r.rc, 4, r)
+        self.assertLess(r.elapsed, 25, r)
+        self.assertEqual(self.emu.patches(), [])
 
     def test_reset_mid_page_is_retried(self):
         self.emu.set_faults(reset_body={"pages": [2]})
