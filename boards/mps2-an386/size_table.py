@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""size_table.py --elf FW.elf --out docs/SIZE.md - `make size`.
+
+Per-file code size in the style of the FreeRTOS coreHTTP/coreJSON tables:
+every .c of core/, port/ and platform/lwip compiled on its own with
+    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard
+                      -mfpu=fpv4-sp-d16 -std=gnu99 -DNDEBUG  (-O1 and -Os)
+and measured as text+data of the object (arm-none-eabi-size); the budgets of
+issue 6; then the whole firmware from the linked ELF and its map (flash and
+RAM by component) and the RAM high-water marks of the last `make qemu-demo`.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BOARD = "boards/mps2-an386"
+FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-std=gnu99", "-DNDEBUG"]
+BUDGET_HTTP, BUDGET_JSON, BUDGET_ALL = 4096, 3072, 16384
+HTTP = ["core/gch_http_client.c", "core/gch_http_parser.c", "core/gch_http_header.c",
+        "core/gch_http_request.c"]
+
+
+def includes():
+    d = os.environ
+    return ["-DGCH_CONFIG_FILE=\"gch_board_config.h\"", "-include", BOARD + "/gch_board_config.h",
+            "-Icore", "-Iport", "-Iplatform/lwip", "-I" + BOARD,
+            "-isystem", d.get("LWIP_DIR", "build/deps/lwip") + "/src/include",
+            "-isystem", d.get("JSMN_DIR", "build/deps/jsmn"),
+            "-isystem", d.get("MBEDTLS_DIR", "build/deps/mbedtls") + "/include",
+            "-DMBEDTLS_CONFIG_FILE=\"gch_mbedtls_config.h\""]
+
+
+def obj_size(src, opt, tmp):
+    obj = os.path.join(tmp, os.path.basename(src) + opt + ".o")
+    subprocess.run(["arm-none-eabi-gcc"] + FLAGS + [opt] + includes() + ["-c", src, "-o", obj],
+                   cwd=ROOT, check=True)
+    out = subprocess.run(["arm-none-eabi-size", obj], cwd=ROOT, check=True,
+                         stdout=subprocess.PIPE, text=True).stdout.splitlines()[1].split()
+    return int(out[0]) + int(out[1])  # text + data (bss is RAM the caller owns)
+
+
+def kib(n):
+    return "%.1fK" % (n / 1024.0)
+
+
+def verdict(n, budget):
+    return "%s (budget %s: %s)" % (kib(n), kib(budget), "met" if n <= budget else "OVER")
+
+
+def map_components(map_file):
+    """Flash (text/rodata/data load) and RAM (data/bss) per component, from the map."""
+    comp = lambda path: (  # noqa: E731
+        "gcheal core/" if "/core/" in path else
+        "gcheal port/" if "/port/" in path else
+        "gcheal platform/lwip" if "/platform/lwip/" in path else
+        "board (boards/mps2-an386, CA)" if ("/boards/" in path or "-ca.o" in path) else
+        "Mbed TLS 3.6" if "libgch_mbedtls.a" in path else
+        "lwIP 2.2" if "liblwip.a" in path else
+        "newlib + libgcc" if ("libc" in path or "libgcc" in path or "libg" in path) else "other")
+    flash, ram = {}, {}
+    pending = None
+    in_discard = True
+    for line in open(map_file):
+        if line.startswith("Linker script and memory map"):
+            in_discard = False
+        if in_discard:
+            continue
+        m = re.match(r"^ (\.(?:text|rodata|data|bss)[^\s]*)\s*$", line)
+        if m:
+            pending = m.group(1)
+            continue
+        m = re.match(r"^ (\.(?:text|rodata|data|bss)[^\s]*)?\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+\.(?:o|a\(.*\)))\s*$", line)
+        if m:
+            name = m.group(1) or pending
+            pending = None
+            if not name:
+                continue
+            size = int(m.group(3), 16)
+            c = comp(m.group(4))
+            if name.startswith((".text", ".rodata", ".data")):
+                flash[c] = flash.get(c, 0) + size
+            if name.startswith((".data", ".bss")):
+                ram[c] = ram.get(c, 0) + size
+        else:
+            pending = None
+    return flash, ram
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    srcs = sorted(glob.glob(os.path.join(ROOT, "core/*.c")) + glob.glob(os.path.join(ROOT, "port/*.c"))
+                  + glob.glob(os.path.join(ROOT, "platform/lwip/*.c")))
+    srcs = [os.path.relpath(s, ROOT) for s in srcs]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for s in srcs:
+            rows.append((s, obj_size(s, "-O1", tmp), obj_size(s, "-Os", tmp)))
+    tot = lambda pred, i: sum(r[i] for r in rows if pred(r[0]))  # noqa: E731
+    is_http = lambda s: s in HTTP  # noqa: E731
+    is_json = lambda s: s.startswith("core/gch_json_") or s == "core/gch_jsmn.c"  # noqa: E731
+
+    elf = os.path.join(ROOT, a.elf)
+    sizes = subprocess.run(["arm-none-eabi-size", "-A", elf], check=True, stdout=subprocess.PIPE,
+                           text=True).stdout
+    sec = {l.split()[0]: int(l.split()[1]) for l in sizes.splitlines() if l.startswith(".")}
+    flash_total = sec.get(".text", 0) + sec.get(".ARM.exidx", 0) + sec.get(".data", 0)
+    ram_total = sec.get(".data", 0) + sec.get(".bss", 0) + sec.get(".stack", 0)
+    flash, ram = map_components(os.path.splitext(elf)[0] + ".map")
+    syms = subprocess.run(["arm-none-eabi-nm", "-S", elf], check=True, stdout=subprocess.PIPE,
+                          text=True).stdout
+    sym = {}
+    for l in syms.splitlines():
+        p = l.split()
+        if len(p) == 4:
+            sym[p[3]] = int(p[1], 16)
+    marks_file = os.path.join(os.path.dirname(elf), "qemu-marks.json")
+    marks = json.load(open(marks_file)) if os.path.exists(marks_file) else None
+
+    o = []
+    o.append("# gcheal code size and firmware footprint\n")
+    o.append("Written by `make size` (boards/mps2-an386/size_table.py); do not edit by hand.\n")
+    o.append("## Per file (coreHTTP-style)\n")
+    o.append("Each file compiled alone with `arm-none-eabi-gcc %s` at `-O1` and `-Os` "
+             "(GCC %s, the firmware's buffer sizes); text+data of the object in bytes. Buffers "
+             "are not in these figures: every context is caller-owned RAM (see below).\n" % (
+                 " ".join(FLAGS), subprocess.run(["arm-none-eabi-gcc", "-dumpversion"],
+                                                 stdout=subprocess.PIPE, text=True).stdout.strip()))
+    o.append("| file | -O1 | -Os |")
+    o.append("|---|---:|---:|")
+    for s, o1, os_ in rows:
+        o.append("| `%s` | %d | %d |" % (s, o1, os_))
+    o.append("| **total** | **%d** | **%d** |\n" % (tot(lambda s: True, 1), tot(lambda s: True, 2)))
+    o.append("## Budgets (issue 6, at -Os)\n")
+    o.append("| component | files | -O1 | -Os | verdict |")
+    o.append("|---|---|---:|---:|---|")
+    o.append("| HTTP client + parser | `gch_http_{client,parser,header,request}.c` | %s | %s | %s; "
+             "coreHTTP + llhttp: 22.3K |" % (kib(tot(is_http, 1)), kib(tot(is_http, 2)),
+                                             verdict(tot(is_http, 2), BUDGET_HTTP)))
+    o.append("| JSON layer | `gch_json_*.c`, `gch_jsmn.c` | %s | %s | %s; coreJSON: 2.5K |" % (
+        kib(tot(is_json, 1)), kib(tot(is_json, 2)), verdict(tot(is_json, 2), BUDGET_JSON)))
+    o.append("| all of gcheal's own code | core/, port/, platform/lwip | %s | %s | %s |\n" % (
+        kib(tot(lambda s: True, 1)), kib(tot(lambda s: True, 2)),
+        verdict(tot(lambda s: True, 2), BUDGET_ALL)))
+    o.append("## Whole firmware (`%s`, -Os, --gc-sections)\n" % a.elf)
+    o.append("The linker script's regions are the budget: FLASH 256 KiB, RAM 96 KiB (data + bss + "
+             "stack); a build that outgrows either fails to link.\n")
+    o.append("| | used | budget |")
+    o.append("|---|---:|---:|")
+    o.append("| flash (.text + .rodata + .data image) | %d (%s) | 262144 (256K) |" % (flash_total, kib(flash_total)))
+    o.append("| RAM (.data + .bss + stack) | %d (%s) | 98304 (96K) |\n" % (ram_total, kib(ram_total)))
+    o.append("| component (from the link map) | flash | static RAM |")
+    o.append("|---|---:|---:|")
+    for c in sorted(set(flash) | set(ram), key=lambda c: -flash.get(c, 0)):
+        o.append("| %s | %d | %d |" % (c, flash.get(c, 0), ram.get(c, 0)))
+    o.append("")
+    o.append("RAM by owner:\n")
+    o.append("| owner | bytes |")
+    o.append("|---|---:|")
+    lwip_ram = sum(v for k, v in sym.items() if k.startswith("memp_memory_") or k == "ram_heap")
+    for name, n in (("heal context (`gch_heal_t`: HTTP, JSON and fix-table buffers)", sym.get("heal", 0)),
+                    ("Mbed TLS arena (`GCH_TLS_ARENA_SIZE`)", sym.get("arena", 0)),
+                    ("lwIP pools and heap (pbuf pool, segments, pcbs, MEM_SIZE)", lwip_ram),
+                    ("TLS configuration (CA chain, RNG, two ssl configs)", sym.get("tls_cfg", 0)),
+                    ("TLS connections (two `gch_tls_conn_t`)", sym.get("connector", 0)),
+                    ("LAN9118 frame buffer", sym.get("frame", 0)),
+                    ("stack", sec.get(".stack", 0))):
+        o.append("| %s | %d |" % (name, n))
+    o.append("")
+    o.append("## High-water marks of a run\n")
+    if marks:
+        o.append("Measured by painting (no `MBEDTLS_MEMORY_DEBUG`): the stack is filled with a "
+                 "pattern at reset, the arena once Mbed TLS owns it; the deepest byte no longer "
+                 "holding the pattern after the run (%s, one TLS session at a time).\n" % marks["run"])
+        o.append("| | high-water | reserved |")
+        o.append("|---|---:|---:|")
+        o.append("| stack | %d | %d |" % (marks["stack"], marks["stack_size"]))
+        o.append("| Mbed TLS arena | %d | %d |" % (marks["arena"], marks["arena_size"]))
+    else:
+        o.append("Not measured yet: run `make qemu-demo`, then `make size`.")
+    o.append("")
+    with open(os.path.join(ROOT, a.out), "w") as f:
+        f.write("\n".join(o))
+    print("size: wrote %s (own code %d bytes at -Os)" % (a.out, tot(lambda s: True, 2)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
