@@ -23,6 +23,7 @@ time_t gch_mbedtls_time(time_t *t);
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY             /* calloc/free -> the static arena */
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8     /* the default 4 misaligns 64-bit fields */
 /* Until the arena is set up, allocation fails: nothing may fall back to libc. */
 #define MBEDTLS_PLATFORM_STD_CALLOC   gch_arena_calloc_unset
 #define MBEDTLS_PLATFORM_STD_FREE     gch_arena_free_unset
