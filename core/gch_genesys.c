@@ -199,7 +199,7 @@ static void set_bearer(gch_heal_t *h)
 gch_status_t gch_api_exchange(gch_heal_t *h, const gch_api_req_t *r)
 {
     bool renewed = false;
-    gch_status_t st = GCH_OK;
+    gch_status_t st;
     for (uint32_t attempt = 1;; attempt++) {
         if (gch_port_cancelled()) {
             return GCH_ERR_CANCELLED;
@@ -233,7 +233,7 @@ gch_status_t gch_api_exchange(gch_heal_t *h, const gch_api_req_t *r)
                 renewed = true; /* token revoked or expired early: one fresh login */
                 h->have_token = false;
                 gch_api_log(h, 2, "gcheal: 401: renewing the access token once");
-                if ((st = gch_api_end(h)) != GCH_OK) {
+                if (gch_api_end(h) != GCH_OK) {
                     drop_connection(h, r->kind);
                 }
                 attempt--;

@@ -363,9 +363,8 @@ static bool page_retryable(gch_status_t st)
 static gch_status_t read_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *count,
                               uint64_t *hash)
 {
-    gch_status_t st;
     for (uint32_t attempt = 1;; attempt++) {
-        st = scan_page(h, page, handled, count, hash);
+        gch_status_t st = scan_page(h, page, handled, count, hash);
         if (!page_retryable(st) || attempt >= h->cfg.max_attempts) {
             return st;
         }
@@ -509,7 +508,7 @@ static gch_status_t resolve_integrations(gch_heal_t *h)
         if (st == GCH_OK) {
             st = gch_json_doc_parse(&doc, h->doc, len, h->tok, GCH_DOC_TOKENS);
         }
-        int ents;
+        int ents = -1;
         if (st == GCH_OK) {
             st = gch_json_member(&doc, 0, "entities", &ents);
         }

@@ -84,9 +84,9 @@ static void finish_key(gch_json_split_t *s)
     s->member = M_UNKNOWN;
     if (s->key_len > sizeof s->key)
         return;
-    for (uint8_t m = 1; m < MEMBER_COUNT; m++) {
+    for (size_t m = 1; m < MEMBER_COUNT; m++) {
         if (gch_json_raw_eq(s->key + 1, s->key_len - 2u, member_name[m], strlen(member_name[m]))) {
-            s->member = m;
+            s->member = (uint8_t)m;
             return;
         }
     }
