@@ -181,11 +181,10 @@ static int run_once(const gch_policy_t *pol, const char *label)
 
 static int watch(const gch_policy_t *pol)
 {
-    int rc = EXIT_CLEAN;
     for (uint32_t run = 1;; run++) {
         char label[48];
         snprintf(label, sizeof label, "watch run %u", run);
-        rc = run_once(pol, label);
+        int rc = run_once(pol, label);
         if (rc == EXIT_INTERRUPTED) {
             return EXIT_CLEAN; /* stopped between actions: a clean end of watch */
         }

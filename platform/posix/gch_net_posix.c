@@ -52,7 +52,7 @@ static int wait_fd(int fd, short events, uint64_t deadline)
 static void remember_peer(gch_net_t *net, const struct sockaddr *sa)
 {
     char host[48] = "";
-    unsigned port = 0;
+    unsigned port;
     if (sa->sa_family == AF_INET) {
         const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
         inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
