@@ -118,6 +118,7 @@ test-integration: tools
 	@GCHEAL_SMALL_BIN=build/small/gcheal $(PYTHON) tests/integration/run_tests.py --bin $(BIN)/gcheal
 
 include mk/lwip.mk
+include mk/mcu.mk
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 include mk/bench.mk
