@@ -32,6 +32,7 @@ suite e2e        sh -c 'make --no-print-directory test-e2e'
 if [ -d tests/integration ]; then
     suite integration sh -c 'make --no-print-directory test-integration'
 fi
+suite bench-smoke sh -c 'make --no-print-directory bench-smoke'
 suite mcu        sh -c 'make --no-print-directory qemu-demo'
 # lwIP end to end needs a network namespace and a TAP device: root and /dev/net/tun.
 if [ "$(id -u)" -eq 0 ] && [ -c /dev/net/tun ]; then
