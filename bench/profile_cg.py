@@ -74,11 +74,12 @@ def hotpath_instructions(binary, path, out_dir):
 def _group(file_, obj):
     if "mbedtls" in file_ or "gch_tls" in file_ or "gch_mbedtls" in file_:
         return "TLS (Mbed TLS: handshake, AES-GCM, records)"
-    if "/core/gch_json" in file_ or "jsmn" in file_:
+    core = re.search(r"(?:^|/)core/(gch_\w+)", file_)   # debug paths are relative or absolute
+    if core and core.group(1).startswith("gch_json") or "jsmn" in file_:
         return "JSON (splitter, strict validation, jsmn, lookups)"
-    if "/core/gch_http" in file_:
+    if core and core.group(1).startswith("gch_http"):
         return "HTTP (request writer, response parser)"
-    if "/core/" in file_:
+    if core:
         return "core (heal job, Genesys layer, URLs)"
     if "libc.so" in obj or "libc" in file_:
         return "libc (memcpy, stdio, syscalls)"

@@ -33,9 +33,9 @@ import report  # noqa: E402
 
 SEED = 7
 PROFILES = {
-    "full": {"rounds": 5, "scan_org": 10000, "fix_org": 10000, "fix_n": 500,
-             "sizes": [100, 1000, 10000, 100000], "size_reps": 3, "page_sizes": [25, 100, 500],
-             "page_reps": 3, "hot_seconds": 3.0},
+    "full": {"rounds": 9, "scan_org": 10000, "fix_org": 10000, "fix_n": 500,
+             "sizes": [100, 1000, 10000, 100000], "size_reps": 5, "page_sizes": [25, 100, 500],
+             "page_reps": 5, "hot_seconds": 3.0},
     "smoke": {"rounds": 1, "scan_org": 300, "fix_org": 300, "fix_n": 10,
               "sizes": [100, 300], "size_reps": 1, "page_sizes": [25, 100],
               "page_reps": 1, "hot_seconds": 0.2},
