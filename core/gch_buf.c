@@ -54,3 +54,34 @@ gch_status_t gch_buf_status(const gch_buf_t *b)
 {
     return b->overflow ? GCH_ERR_NOSPACE : GCH_OK;
 }
+
+void gch_text_join(char *dst, size_t cap, const char *const *parts, size_t n)
+{
+    if (cap == 0) {
+        return;
+    }
+    gch_buf_t b;
+    gch_buf_init(&b, dst, cap - 1);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = parts[i] != NULL ? parts[i] : "";
+        size_t len = strlen(p);
+        size_t room = b.cap - b.len;
+        gch_buf_append(&b, p, len < room ? len : room); /* cut, never drop, a long part */
+    }
+    dst[b.len] = '\0';
+}
+
+const char *gch_u64_text(uint64_t v, char *out)
+{
+    char tmp[21];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = tmp[n - 1 - i];
+    }
+    out[n] = '\0';
+    return out;
+}

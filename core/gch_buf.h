@@ -43,4 +43,14 @@ void gch_buf_append_u64(gch_buf_t *b, uint64_t v);
 /* GCH_OK, or GCH_ERR_NOSPACE if any append did not fit. */
 gch_status_t gch_buf_status(const gch_buf_t *b);
 
+/* Joins C strings into dst (always NUL-terminated, cut at cap) - the core's
+ * message formatting, so core/ needs no stdio: GCH_TEXT(dst, cap, "a", s, "b"). */
+void gch_text_join(char *dst, size_t cap, const char *const *parts, size_t n);
+#define GCH_TEXT(dst, cap, ...) \
+    gch_text_join((dst), (cap), (const char *const[]){ __VA_ARGS__ }, \
+                  sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
+/* Decimal text of v in out (at least 21 bytes); returns out. */
+const char *gch_u64_text(uint64_t v, char *out);
+
 #endif

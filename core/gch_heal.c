@@ -8,7 +8,6 @@
  */
 #include "gch_heal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "gch_heal_internal.h"
@@ -193,9 +192,9 @@ static bool examine_entity(gch_heal_t *h, const char *data, size_t len)
     }
     if (st != GCH_OK) {
         /* A listed entity we cannot read: skip it loudly, never guess. */
-        snprintf(h->reason, sizeof h->reason, "listed entity unreadable: %s", gch_strerror(st));
+        GCH_TEXT(h->reason, sizeof h->reason, "listed entity unreadable: ", gch_strerror(st));
         if (p.id[0] == '\0') {
-            snprintf(p.id, sizeof p.id, "?");
+            GCH_TEXT(p.id, sizeof p.id, "?");
         }
         h->last_status = 0;
         gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
@@ -231,10 +230,11 @@ static void too_large_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
     if (ev->id != NULL && gch_json_unescape(ev->id, ev->id_len, p.id, sizeof p.id - 1, &n) == GCH_OK) {
         p.id[n] = '\0';
     } else {
-        snprintf(p.id, sizeof p.id, "?");
+        GCH_TEXT(p.id, sizeof p.id, "?");
     }
-    snprintf(h->reason, sizeof h->reason, "listed entity is %zu bytes, over the %u-byte buffer (GCH_DOC_SIZE)",
-             ev->size, (unsigned)GCH_DOC_SIZE);
+    char size[21], cap[21];
+    GCH_TEXT(h->reason, sizeof h->reason, "listed entity is ", gch_u64_text(ev->size, size), " bytes, over the ",
+             gch_u64_text(GCH_DOC_SIZE, cap), "-byte buffer (GCH_DOC_SIZE)");
     h->last_status = 0;
     gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
 }
@@ -329,7 +329,8 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
         (void)gch_api_end(h);
         gch_api_fail(h, st, "GET /api/v2/integrations/actions (page body)");
         h->err.http_status = h->last_status;
-        snprintf(h->err.message, sizeof h->err.message, "page %u: %s", (unsigned)page, gch_strerror(st));
+        char num[21];
+        GCH_TEXT(h->err.message, sizeof h->err.message, "page ", gch_u64_text(page, num), ": ", gch_strerror(st));
         memcpy(h->err.correlation_id, h->correlation_id, sizeof h->err.correlation_id);
         return st;
     }
@@ -385,8 +386,9 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
     for (uint32_t page = 1;; page++) {
         if (page > h->cfg.max_pages) {
             gch_api_fail(h, GCH_ERR_PAGING, "GET /api/v2/integrations/actions");
-            snprintf(h->err.message, sizeof h->err.message, "more than %u pages: stopping",
-                     (unsigned)h->cfg.max_pages);
+            char num[21];
+            GCH_TEXT(h->err.message, sizeof h->err.message, "more than ", gch_u64_text(h->cfg.max_pages, num),
+                     " pages: stopping");
             return GCH_ERR_PAGING;
         }
         uint32_t count = 0, handled = 0;

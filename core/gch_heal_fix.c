@@ -5,7 +5,6 @@
  * conflict, then GET again and verify the timeout, the templates and a
  * semantic fingerprint of everything else.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "gch_heal_fingerprint.h"
@@ -53,8 +52,9 @@ static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix
         if (h->last_status == 404) {
             gch_heal_emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
         } else {
-            snprintf(h->reason, sizeof h->reason, "GET%s: HTTP %d %s%s%s", suffix, h->last_status,
-                     h->err.message, h->err.code[0] ? " code " : "", h->err.code);
+            char num[21];
+            GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->last_status, num),
+                     " ", h->err.message, h->err.code[0] ? " code " : "", h->err.code);
             gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
         }
         return GCH_OK;
@@ -62,8 +62,10 @@ static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix
     size_t total = 0;
     st = gch_api_read_body(h, buf, cap, len, &total);
     if (st == GCH_ERR_TOO_LARGE) {
-        snprintf(h->reason, sizeof h->reason, "%s is %zu bytes, over the %zu-byte buffer: skipped, never truncated",
-                 suffix[0] ? "a template" : "the action", total, cap);
+        char size[21], room[21];
+        GCH_TEXT(h->reason, sizeof h->reason, suffix[0] ? "a template" : "the action", " is ",
+                 gch_u64_text(total, size), " bytes, over the ", gch_u64_text(cap, room),
+                 "-byte buffer: skipped, never truncated");
         gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason);
         *reported = true;
         return GCH_OK;
@@ -91,7 +93,7 @@ static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gc
         st = GCH_ERR_JSON_MISSING;
     }
     if (st != GCH_OK) {
-        snprintf(h->reason, sizeof h->reason, "fetched action unusable: %s%s", gch_strerror(st),
+        GCH_TEXT(h->reason, sizeof h->reason, "fetched action unusable: ", gch_strerror(st),
                  st == GCH_ERR_JSON_TOKENS ? " (raise GCH_DOC_TOKENS)" : "");
         gch_heal_emit(h, p, st == GCH_ERR_JSON_TOKENS ? GCH_RESULT_SKIPPED : GCH_RESULT_FAILED, h->reason);
         *reported = true;
@@ -229,7 +231,7 @@ static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, co
         what = "the config differs from what was fetched";
     }
     if (what != NULL) {
-        snprintf(h->reason, sizeof h->reason, "verification after PATCH failed: %s", what);
+        GCH_TEXT(h->reason, sizeof h->reason, "verification after PATCH failed: ", what);
         gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
         *reported = true;
     }
@@ -294,8 +296,9 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
             gch_api_log(h, 1, "gcheal: version conflict: someone else edited the action; starting over");
             return GCH_OK;
         }
-        snprintf(h->reason, sizeof h->reason, "PATCH: HTTP %d %s%s%s", h->last_status, h->err.message,
-                 h->err.code[0] ? " code " : "", h->err.code);
+        char num[21];
+        GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->last_status, num), " ",
+                 h->err.message, h->err.code[0] ? " code " : "", h->err.code);
         gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
         return GCH_OK;
     }
@@ -325,8 +328,9 @@ gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p)
             return st;
         }
     }
-    snprintf(h->reason, sizeof h->reason, "version conflict persisted after %u attempts: %s",
-             (unsigned)h->cfg.max_conflicts + 1, h->err.message);
+    char num[21];
+    GCH_TEXT(h->reason, sizeof h->reason, "version conflict persisted after ",
+             gch_u64_text(h->cfg.max_conflicts + 1u, num), " attempts: ", h->err.message);
     gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
     return GCH_OK;
 }

@@ -109,6 +109,7 @@ unit: $(UNIT_BIN) check-no-heap
 # No object of ours may even reference an allocator.
 check-no-heap: $(CORE_OBJ) $(PORT_OBJ) $(POSIX_OBJ)
 	@sh scripts/check-no-heap.sh $^
+	@sh scripts/check-core-headers.sh
 
 test-e2e: tools
 	@$(PYTHON) tests/e2e/test_gch_get.py --bin $(BIN)/gch-get
