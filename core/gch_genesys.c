@@ -441,6 +441,9 @@ static gch_status_t login(gch_heal_t *h)
         h->token_margin_ms = (uint64_t)ttl * 500u < RENEW_MARGIN_MS ? (uint64_t)ttl * 500u : RENEW_MARGIN_MS;
         h->have_token = true;
         gch_api_log(h, 2, "gcheal: access token obtained");
+        /* The login host is needed again only when the token runs out: do not
+         * hold a second TLS session (and its arena share) for the whole job. */
+        drop_connection(h, GCH_CONN_LOGIN);
         return GCH_OK;
     }
     gch_json_zeroize(h->token, sizeof h->token);
