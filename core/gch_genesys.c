@@ -466,5 +466,9 @@ void gch_api_shutdown(gch_heal_t *h)
     gch_json_zeroize(h->token, sizeof h->token);
     gch_json_zeroize(h->auth_header, sizeof h->auth_header);
     gch_json_zeroize(h->small, sizeof h->small);
+    /* The last request head carries "Authorization: Bearer <token>" and the receive
+     * window may still hold a token answer: neither may outlive the job. */
+    gch_json_zeroize(h->head_out, sizeof h->head_out);
+    gch_json_zeroize(h->rx, sizeof h->rx);
     h->have_token = false;
 }
