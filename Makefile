@@ -47,6 +47,19 @@ board qemu-demo size: deps
 bench bench-smoke: deps
 	@$(INNER) $@
 
+# Hardening (issue 8): libFuzzer harnesses (mk/fuzz.mk), static analysis and the stack
+# budget (mk/analysis.mk), unit + integration tests under ASan+UBSan, security tests.
+.PHONY: fuzz fuzz-cov analyze stack test-asan test-security
+fuzz fuzz-cov: deps
+	@$(MAKE) --no-print-directory -f mk/fuzz.mk $@
+analyze stack: deps
+	@$(MAKE) --no-print-directory -f mk/analysis.mk $@
+test-asan: deps
+	@$(INNER) unit test-integration VARIANT=asan
+test-security: deps
+	@$(INNER) tools
+	@$(PYTHON) tests/security/run_tests.py --bin build/gcheal
+
 test-emulator:
 	@$(PYTHON) tests/emulator/run_tests.py
 
