@@ -18,14 +18,14 @@ for h in "$@"; do
         -print_final_stats=1 -artifact_prefix="$dir/crashes/$h-" "$work" "$seeds" >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-    cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
+    cov=$(grep -aEo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
     if [ "$rc" -eq 0 ]; then
         passed=$((passed + 1))
         echo "ok   $h: ${execs:-?} executions in ${secs}s ($cov)"
     else
         failed=$((failed + 1))
         echo "FAIL $h (exit $rc): see $log"
-        grep -E 'ERROR|property violated|runtime error|Test unit written' "$log" | head -n 10
+        grep -aE 'ERROR|property violated|runtime error|Test unit written' "$log" | head -n 10
     fi
 done
 echo "fuzz: $passed passed, $failed failed"
