@@ -32,6 +32,11 @@ suite e2e        sh -c 'make --no-print-directory test-e2e'
 if [ -d tests/integration ]; then
     suite integration sh -c 'make --no-print-directory test-integration'
 fi
+suite analyze    sh -c 'make --no-print-directory analyze'
+suite stack      sh -c 'make --no-print-directory stack'
+suite asan       sh -c 'make --no-print-directory test-asan'
+suite security   sh -c 'make --no-print-directory test-security'
+suite fuzz       sh -c 'make --no-print-directory fuzz FUZZ_SECONDS=60'
 suite bench-smoke sh -c 'make --no-print-directory bench-smoke'
 suite mcu        sh -c 'make --no-print-directory qemu-demo'
 # lwIP end to end needs a network namespace and a TAP device: root and /dev/net/tun.
