@@ -16,7 +16,7 @@ LIB_LWIP := $(B)/liblwip.a
 LWIPPLAT_SRC := $(wildcard platform/lwip/*.c)
 LWIPBOARD_SRC := $(wildcard boards/linux-lwip/*.c)
 LWIPPLAT_OBJ := $(LWIPPLAT_SRC:%.c=$(B)/%.o)
-LWIPBOARD_OBJ := $(LWIPBOARD_SRC:%.c=$(B)/%.o)
+LWIPBOARD_OBJ := $(LWIPBOARD_SRC:%.c=$(B)/%.o) $(B)/lwip/platform/posix/gch_sys_posix.o
 LWIPPORT_OBJ := $(PORT_SRC:%.c=$(B)/lwip/%.o)
 LWIPCLI_OBJ := $(patsubst %.c,$(B)/lwip/%.o,$(wildcard boards/linux/gcheal_*.c))
 
@@ -44,6 +44,12 @@ $(B)/boards/linux-lwip/%.o: boards/linux-lwip/%.c
 	$(CC) $(LWIPHOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(B)/lwip/port/%.o: port/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LWIPHOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# The POSIX host services (clock, entropy, signals, log) are shared; the net and
+# sleep calls are this board's.
+$(B)/lwip/platform/posix/%.o: platform/posix/%.c
 	@mkdir -p $(@D)
 	$(CC) $(LWIPHOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 

@@ -1,5 +1,7 @@
 /*
- * gch_sys_posix.c - clock, entropy, sleep, cancellation and log for POSIX hosts.
+ * gch_sys_posix.c - clock, entropy, cancellation and log for POSIX hosts. Every
+ * board on a POSIX host uses it, boards/linux-lwip included; sleeping is the
+ * platform's own (gch_sleep_posix.c here; lwIP boards keep polling instead).
  */
 #define _GNU_SOURCE
 #include "gch_port.h"
@@ -44,21 +46,6 @@ gch_status_t gch_entropy_fill(uint8_t *buf, size_t len)
         len -= (size_t)n;
     }
     return GCH_OK;
-}
-
-int gch_sleep_ms(uint32_t ms)
-{
-    uint64_t deadline = gch_clock_ms() + ms;
-    while (!cancelled) {
-        uint64_t now = gch_clock_ms();
-        if (now >= deadline) {
-            return 0;
-        }
-        uint64_t left = deadline - now;
-        struct timespec ts = { (time_t)(left / 1000u), (long)(left % 1000u) * 1000000L };
-        (void)nanosleep(&ts, NULL); /* a signal interrupts it: the loop re-checks */
-    }
-    return 1;
 }
 
 int gch_port_cancelled(void)
