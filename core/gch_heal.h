@@ -141,6 +141,19 @@ const gch_heal_error_t *gch_heal_last_error(const gch_heal_t *h);
 /* Closes connections and wipes the access token and credentials buffers. */
 void gch_heal_finish(gch_heal_t *h);
 
+/* The exit status of the CLI contract, shared by every board that reports one:
+ * 0 nothing restrictive (scan) / all fixed (fix) · 1 restrictive found (scan,
+ * dry run) · 2 usage or configuration · 3 authentication · 4 network, TLS, HTTP
+ * or protocol failure that stopped the job · 5 some restrictive actions skipped
+ * or failed · 130 stopped by a signal. */
+enum {
+    GCH_EXIT_CLEAN = 0, GCH_EXIT_FOUND = 1, GCH_EXIT_USAGE = 2, GCH_EXIT_AUTH = 3,
+    GCH_EXIT_FAILURE = 4, GCH_EXIT_INCOMPLETE = 5, GCH_EXIT_INTERRUPTED = 130
+};
+/* st: what gch_heal_run returned; sum: its summary (read only when st is OK).
+ * A scan's first news is what fix would change; a fix's is what it could not. */
+int gch_heal_exit_code(gch_status_t st, const gch_summary_t *sum, const gch_policy_t *pol);
+
 /* Bytes of RAM one context needs (for board sizing reports). */
 size_t gch_heal_context_size(void);
 

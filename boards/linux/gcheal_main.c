@@ -35,8 +35,6 @@
 #define CA_MAX (1024u * 1024u)
 #define SECRET_MAX 1024u
 
-enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2, EXIT_AUTH = 3, EXIT_FAILURE = 4,
-       EXIT_INCOMPLETE = 5, EXIT_INTERRUPTED = 130 };
 
 static gch_heal_t heal;
 static gch_tls_config_t tls_cfg;
@@ -96,37 +94,6 @@ static int load_secret(const char *path)
     return 0;
 }
 
-static int exit_for_status(gch_status_t st)
-{
-    switch (st) {
-    case GCH_ERR_AUTH:
-        return EXIT_AUTH;
-    case GCH_ERR_ARG:
-    case GCH_ERR_CONFIG:
-    case GCH_ERR_TLS_CA:
-        return EXIT_USAGE;
-    case GCH_ERR_CANCELLED:
-        return EXIT_INTERRUPTED;
-    default:
-        return EXIT_FAILURE;
-    }
-}
-
-/* The exit status of a run that reached its end, from what was reported. A
- * scan's first news is what fix would change; a fix's is what it could not. */
-static int exit_for_results(const gcheal_out_t *o, bool scan)
-{
-    bool found = o->count[GCH_RESULT_RESTRICTIVE] + o->count[GCH_RESULT_WOULD_FIX] > 0;
-    bool incomplete = o->count[GCH_RESULT_SKIPPED] + o->count[GCH_RESULT_FAILED] > 0;
-    if (scan && found) {
-        return EXIT_FOUND;
-    }
-    if (incomplete) {
-        return EXIT_INCOMPLETE;
-    }
-    return found ? EXIT_FOUND : EXIT_CLEAN;
-}
-
 /* One line on stderr: what stopped, why, and what support needs to trace it. */
 static void print_stop(gch_status_t st)
 {
@@ -171,12 +138,12 @@ static int run_once(const gch_policy_t *pol, const char *label)
         } else {
             print_stop(st);
         }
-        return exit_for_status(st);
+        return gch_heal_exit_code(st, &sum, pol);
     }
     if (!opts.quiet || opts.json || opts.cmd != GCHEAL_CMD_WATCH) {
         gcheal_out_summary(&out, &sum, label);
     }
-    return exit_for_results(&out, pol->mode == GCH_MODE_SCAN || pol->dry_run);
+    return gch_heal_exit_code(st, &sum, pol);
 }
 
 static int watch(const gch_policy_t *pol)
@@ -185,17 +152,17 @@ static int watch(const gch_policy_t *pol)
         char label[48];
         snprintf(label, sizeof label, "watch run %u", run);
         int rc = run_once(pol, label);
-        if (rc == EXIT_INTERRUPTED) {
-            return EXIT_CLEAN; /* stopped between actions: a clean end of watch */
+        if (rc == GCH_EXIT_INTERRUPTED) {
+            return GCH_EXIT_CLEAN; /* stopped between actions: a clean end of watch */
         }
-        if (rc == EXIT_USAGE || rc == EXIT_AUTH) {
+        if (rc == GCH_EXIT_USAGE || rc == GCH_EXIT_AUTH) {
             return rc; /* would fail the same way next time */
         }
         if (opts.max_runs != 0 && run >= opts.max_runs) {
             return rc;
         }
         if (gch_sleep_ms(opts.interval_s * 1000u) != 0) {
-            return EXIT_CLEAN;
+            return GCH_EXIT_CLEAN;
         }
     }
 }
@@ -230,16 +197,16 @@ static int setup(void)
                 opts.login_host, opts.login_port, opts.ca_file);
     }
     if (opts.client_secret_file != NULL && load_secret(opts.client_secret_file) != 0) {
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
     size_t ca_len = 0;
     if (load_ca(opts.ca_file, &ca_len) != 0) {
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
     gch_status_t st = gch_tls_config_init(&tls_cfg, ca_pem, ca_len);
     if (st != GCH_OK) {
         fprintf(stderr, "gcheal: CA file %s: %s\n", opts.ca_file, gch_strerror(st));
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
     cfg.api_host = opts.api_host;
@@ -256,9 +223,9 @@ static int setup(void)
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
         fprintf(stderr, "gcheal: configuration: %s\n", gch_strerror(st));
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
-    return EXIT_CLEAN;
+    return GCH_EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
@@ -275,11 +242,11 @@ int main(int argc, char **argv)
     gcheal_out_init(&out, stdout, opts.json, opts.verbose, opts.quiet, isatty(STDERR_FILENO) != 0);
     gch_posix_install_signals();
     rc = gcheal_board_start();
-    if (rc != EXIT_CLEAN) {
+    if (rc != GCH_EXIT_CLEAN) {
         return rc;
     }
     rc = setup();
-    if (rc == EXIT_CLEAN) {
+    if (rc == GCH_EXIT_CLEAN) {
         gch_policy_t pol = GCH_POLICY_DEFAULTS;
         fill_policy(&pol);
         const char *label = opts.cmd == GCHEAL_CMD_SCAN ? "scan" : opts.dry_run ? "fix --dry-run" : "fix";

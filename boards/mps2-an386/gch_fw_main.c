@@ -22,8 +22,6 @@
 #include "gch_tls_arena.h"
 #include "gch_version.h"
 
-enum { EXIT_CLEAN = 0, EXIT_FOUND = 1, EXIT_USAGE = 2, EXIT_AUTH = 3, EXIT_FAILURE = 4,
-       EXIT_INCOMPLETE = 5, EXIT_INTERRUPTED = 130 };
 
 #define SECRET_MAX 256u
 
@@ -61,52 +59,20 @@ static int load_secret(const char *path)
     return 0;
 }
 
-static int exit_for_status(gch_status_t st)
-{
-    switch (st) {
-    case GCH_ERR_AUTH:
-        return EXIT_AUTH;
-    case GCH_ERR_ARG:
-    case GCH_ERR_CONFIG:
-    case GCH_ERR_TLS_CA:
-        return EXIT_USAGE;
-    case GCH_ERR_CANCELLED:
-        return EXIT_INTERRUPTED;
-    default:
-        return EXIT_FAILURE;
-    }
-}
-
-/* Same rule as the CLI: a scan's news is what fix would change; a fix's is
- * what it could not. */
-static int exit_for_results(bool scan)
-{
-    const uint32_t *c = report.count;
-    bool found = c[GCH_RESULT_RESTRICTIVE] + c[GCH_RESULT_WOULD_FIX] > 0;
-    bool incomplete = c[GCH_RESULT_SKIPPED] + c[GCH_RESULT_FAILED] > 0;
-    if (scan && found) {
-        return EXIT_FOUND;
-    }
-    if (incomplete) {
-        return EXIT_INCOMPLETE;
-    }
-    return found ? EXIT_FOUND : EXIT_CLEAN;
-}
-
 static int setup(void)
 {
     if (load_secret(args.client_secret_file) != 0) {
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
     if (gch_board_net_init() != 0) {
         gch_fw_printf(2, "gcheal: the LAN9118 did not come up\n");
-        return EXIT_FAILURE;
+        return GCH_EXIT_FAILURE;
     }
     gch_board_arena_paint();
     gch_status_t st = gch_tls_config_init(&tls_cfg, gch_fw_ca, gch_fw_ca_len);
     if (st != GCH_OK) {
         gch_fw_printf(2, "gcheal: CA %s: %s\n", gch_fw_ca_name, gch_strerror(st));
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
     cfg.api_host = args.api_host;
@@ -120,9 +86,9 @@ static int setup(void)
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
         gch_fw_printf(2, "gcheal: configuration: %s\n", gch_strerror(st));
-        return EXIT_USAGE;
+        return GCH_EXIT_USAGE;
     }
-    return EXIT_CLEAN;
+    return GCH_EXIT_CLEAN;
 }
 
 static int run(void)
@@ -140,10 +106,10 @@ static int run(void)
     gch_status_t st = gch_heal_run(&heal, &pol, gch_fw_report_action, &report, &sum);
     if (st != GCH_OK) {
         gch_fw_report_stop(gch_heal_last_error(&heal), st);
-        return exit_for_status(st);
+        return gch_heal_exit_code(st, &sum, &pol);
     }
     gch_fw_report_summary(&sum, label);
-    return exit_for_results(!args.fix || args.dry_run);
+    return gch_heal_exit_code(st, &sum, &pol);
 }
 
 int gch_fw_main(void)
@@ -160,7 +126,7 @@ int gch_fw_main(void)
                   GCH_VERSION, args.api_host, args.api_port, args.login_host, args.login_port,
                   gch_fw_ca_name);
     rc = setup();
-    if (rc == EXIT_CLEAN) {
+    if (rc == GCH_EXIT_CLEAN) {
         rc = run();
         gch_heal_finish(&heal);
     }
