@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gch_heal_internal.h"
+#include "gch_json_skim.h"
 #include "gch_json_str.h"
 #include "gch_port_core.h"
 #include "gch_url.h"
@@ -19,6 +20,33 @@ const char *gch_result_name(gch_result_t r)
 {
     static const char *const names[] = { "ok", "restrictive", "fixed", "would-fix", "skipped", "failed" };
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "unknown";
+}
+
+int gch_heal_exit_code(gch_status_t st, const gch_summary_t *sum, const gch_policy_t *pol)
+{
+    switch (st) {
+    case GCH_OK:
+        break;
+    case GCH_ERR_AUTH:
+        return GCH_EXIT_AUTH;
+    case GCH_ERR_ARG:
+    case GCH_ERR_CONFIG:
+    case GCH_ERR_TLS_CA:
+        return GCH_EXIT_USAGE;
+    case GCH_ERR_CANCELLED:
+        return GCH_EXIT_INTERRUPTED;
+    default:
+        return GCH_EXIT_FAILURE;
+    }
+    uint32_t unfinished = sum->skipped + sum->failed;
+    bool found = sum->restrictive > sum->fixed + unfinished; /* restrictive or would-fix */
+    if ((pol->mode == GCH_MODE_SCAN || pol->dry_run) && found) {
+        return GCH_EXIT_FOUND;
+    }
+    if (unfinished > 0) {
+        return GCH_EXIT_INCOMPLETE;
+    }
+    return found ? GCH_EXIT_FOUND : GCH_EXIT_CLEAN;
 }
 
 size_t gch_heal_context_size(void)
@@ -93,24 +121,18 @@ void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const 
     }
 }
 
-/* Decode a string member into dst ("" when absent or null). */
-static gch_status_t read_string(const gch_json_doc_t *doc, const char *key, char *dst, size_t cap,
-                                bool required)
+/* Decode a skimmed string into dst ("" when absent or null). */
+static gch_status_t skimmed_string(const gch_json_skim_field_t *f, char *dst, size_t cap, bool required)
 {
-    int t;
     dst[0] = '\0';
-    gch_status_t st = gch_json_member(doc, 0, key, &t);
-    if (st == GCH_ERR_JSON_MISSING && !required) {
-        return GCH_OK;
+    if (!f->found || f->type == GCH_JSON_NULL) {
+        return required ? GCH_ERR_JSON_MISSING : GCH_OK;
     }
-    if (st != GCH_OK) {
-        return st;
+    if (f->type != GCH_JSON_STRING) {
+        return GCH_ERR_JSON_TYPE;
     }
-    if (gch_json_is_null(doc, t) && !required) {
-        return GCH_OK;
-    }
-    size_t len;
-    st = gch_json_get_string(doc, t, dst, cap - 1, &len);
+    size_t len = 0;
+    gch_status_t st = gch_json_unescape(f->raw, f->len, dst, cap - 1, &len);
     if (st == GCH_ERR_NOSPACE) {
         return GCH_ERR_TOO_LARGE;
     }
@@ -120,43 +142,43 @@ static gch_status_t read_string(const gch_json_doc_t *doc, const char *key, char
     return st;
 }
 
-gch_status_t gch_heal_read_fields(gch_heal_t *h, const gch_json_doc_t *doc, gch_pending_t *p,
-                                  bool *has_config)
+enum { F_ID, F_NAME, F_CATEGORY, F_INTEGRATION, F_CONFIG, F_TIMEOUT, F_COUNT };
+
+gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config)
 {
-    (void)h;
-    gch_status_t st = read_string(doc, "id", p->id, sizeof p->id, true);
+    gch_json_skim_field_t f[F_COUNT] = {
+        [F_ID] = { NULL, "id" }, [F_NAME] = { NULL, "name" }, [F_CATEGORY] = { NULL, "category" },
+        [F_INTEGRATION] = { NULL, "integrationId" }, [F_CONFIG] = { NULL, "config" },
+        [F_TIMEOUT] = { "config", "timeoutSeconds" },
+    };
+    gch_status_t st = gch_json_skim(json, len, f, F_COUNT);
     if (st == GCH_OK) {
-        st = read_string(doc, "name", p->name, sizeof p->name, false);
+        st = skimmed_string(&f[F_ID], p->id, sizeof p->id, true);
     }
     if (st == GCH_OK) {
-        st = read_string(doc, "category", p->category, sizeof p->category, false);
+        st = skimmed_string(&f[F_NAME], p->name, sizeof p->name, false);
     }
     if (st == GCH_OK) {
-        st = read_string(doc, "integrationId", p->integration_id, sizeof p->integration_id, false);
+        st = skimmed_string(&f[F_CATEGORY], p->category, sizeof p->category, false);
+    }
+    if (st == GCH_OK) {
+        st = skimmed_string(&f[F_INTEGRATION], p->integration_id, sizeof p->integration_id, false);
     }
     if (st != GCH_OK) {
         return st;
     }
-    int cfg, t;
+    /* No config object: an older platform's list, fetched one by one later. */
+    *has_config = f[F_CONFIG].found && f[F_CONFIG].type == GCH_JSON_OBJECT;
     p->timeout = -1;
-    st = gch_json_member(doc, 0, "config", &cfg);
-    *has_config = st == GCH_OK && gch_json_type(doc, cfg) == GCH_JSON_OBJECT;
-    if (st != GCH_OK && st != GCH_ERR_JSON_MISSING) {
-        return st;
-    }
-    st = GCH_OK; /* no config: an older platform's list, fetched one by one later */
-    if (*has_config) {
-        st = gch_json_member(doc, cfg, "timeoutSeconds", &t);
-        if (st == GCH_OK && !gch_json_is_null(doc, t)) {
-            st = gch_json_get_i64(doc, t, &p->timeout);
-            if (st == GCH_OK && p->timeout < 0) {
-                st = GCH_ERR_JSON_TYPE;
-            }
-        } else if (st == GCH_ERR_JSON_MISSING || st == GCH_OK) {
-            st = GCH_OK;
+    const gch_json_skim_field_t *t = &f[F_TIMEOUT];
+    if (*has_config && t->found && t->type != GCH_JSON_NULL) {
+        if (t->type != GCH_JSON_NUMBER || gch_json_parse_int(t->raw, t->len, &p->timeout) != GCH_JSON_INT_OK ||
+            p->timeout < 0) {
+            p->timeout = -1;
+            return GCH_ERR_JSON_TYPE;
         }
     }
-    return st;
+    return GCH_OK;
 }
 
 static bool selected(const gch_policy_t *pol, const gch_pending_t *p)
@@ -182,14 +204,11 @@ static bool selected(const gch_policy_t *pol, const gch_pending_t *p)
  * it must be remembered but the table is full (examine it again later). */
 static bool examine_entity(gch_heal_t *h, const char *data, size_t len)
 {
-    gch_json_doc_t doc;
     gch_pending_t p;
     bool has_config = false;
     memset(&p, 0, sizeof p);
-    gch_status_t st = gch_json_doc_parse(&doc, data, len, h->tok, GCH_DOC_TOKENS);
-    if (st == GCH_OK) {
-        st = gch_heal_read_fields(h, &doc, &p, &has_config);
-    }
+    /* The splitter validated these bytes: one skim reads what the job needs. */
+    gch_status_t st = gch_heal_read_fields(data, len, &p, &has_config);
     if (st != GCH_OK) {
         /* A listed entity we cannot read: skip it loudly, never guess. */
         GCH_TEXT(h->reason, sizeof h->reason, "listed entity unreadable: ", gch_strerror(st));

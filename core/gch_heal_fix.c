@@ -84,7 +84,7 @@ static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gc
     if (st == GCH_OK) {
         char id[GCH_ID_MAX];
         memcpy(id, p->id, sizeof id);
-        st = gch_heal_read_fields(h, doc, p, &has_config);
+        st = gch_heal_read_fields(h->doc, len, p, &has_config);
         if (st == GCH_OK && strcmp(id, p->id) != 0) {
             st = GCH_ERR_JSON_TYPE; /* answered for another action */
         }

@@ -5,9 +5,9 @@
 #include "gch_genesys.h"
 #include "gch_json_path.h"
 
-/* The fields of one action the job decides on, read from a parsed document. */
-gch_status_t gch_heal_read_fields(gch_heal_t *h, const gch_json_doc_t *doc, gch_pending_t *p,
-                                  bool *has_config);
+/* The fields of one action the job decides on, read from its JSON text
+ * (already validated by the splitter or gch_json_doc_parse). */
+gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config);
 /* Effective timeout below the minimum? */
 bool gch_heal_is_restrictive(const gch_policy_t *pol, int64_t timeout);
 /* Static and custom-auth actions are never edited. NULL when editable. */
