@@ -4,8 +4,8 @@
  * bytes, chunked, TLS excluded) pushed through the core's own functions, in
  * receive-window slices as the client gets them: gch_http_parser (framing,
  * de-chunking) -> gch_json_split (entities out of the page) ->
- * gch_json_doc_parse + gch_json_member/get_string/get_i64 (the fields the
- * heal job reads for its decision). Against it, memchr-style scans of the same
+ * gch_heal_read_fields (the heal job's own one-pass skim of the fields it
+ * decides on: id, name, category, integrationId, config.timeoutSeconds). Against it, memchr-style scans of the same
  * bytes, the practical upper bound of any parser that looks at every byte.
  *
  *   hotpath FILE [--iterations N | --seconds S]   -> one JSON line on stdout
@@ -27,13 +27,12 @@
 
 #include "gch_config.h"
 #include "gch_http_parser.h"
-#include "gch_json_path.h"
+#include "gch_heal_internal.h"
 #include "gch_json_split.h"
 
 #define MAX_SAMPLES 4096
 
 static char ent_buf[GCH_DOC_SIZE];
-static jsmntok_t tok[GCH_DOC_TOKENS];
 static char head_buf[GCH_HEAD_IN_SIZE];
 static gch_http_header_t headers[GCH_MAX_HEADERS];
 static double samples[MAX_SAMPLES];
@@ -43,37 +42,13 @@ typedef struct {
     uint64_t check; /* folds every extracted field in, so nothing is optimised away */
 } tally_t;
 
-/* Decode one string member as the heal job does ("" when absent). */
-static gch_status_t field(const gch_json_doc_t *doc, const char *key, tally_t *t)
-{
-    char out[GCH_NAME_MAX];
-    int m;
-    size_t n = 0;
-    gch_status_t st = gch_json_member(doc, 0, key, &m);
-    if (st == GCH_ERR_JSON_MISSING) {
-        return GCH_OK;
-    }
-    if (st == GCH_OK) {
-        st = gch_json_get_string(doc, m, out, sizeof out, &n);
-    }
-    t->check += n + (n ? (unsigned char)out[0] : 0u);
-    return st;
-}
-
+/* The fields the heal job decides on, read exactly as it reads them. */
 static gch_status_t entity(const char *data, size_t len, tally_t *t)
 {
-    gch_json_doc_t doc;
-    gch_status_t st = gch_json_doc_parse(&doc, data, len, tok, GCH_DOC_TOKENS);
-    static const char *const keys[] = { "id", "name", "category", "integrationId" };
-    for (size_t i = 0; st == GCH_OK && i < sizeof keys / sizeof keys[0]; i++) {
-        st = field(&doc, keys[i], t);
-    }
-    int timeout;
-    int64_t v = -1;
-    if (st == GCH_OK && gch_json_find(&doc, 0, "config.timeoutSeconds", &timeout) == GCH_OK) {
-        st = gch_json_get_i64(&doc, timeout, &v);
-    }
-    t->check += (uint64_t)(v + 1);
+    gch_pending_t p;
+    bool has_config = false;
+    gch_status_t st = gch_heal_read_fields(data, len, &p, &has_config);
+    t->check += strlen(p.id) + strlen(p.name) + (uint64_t)(p.timeout + 1) + has_config;
     t->entities++;
     return st;
 }
