@@ -4,8 +4,9 @@
  * bytes, chunked, TLS excluded) pushed through the core's own functions, in
  * receive-window slices as the client gets them: gch_http_parser (framing,
  * de-chunking) -> gch_json_split (entities out of the page) ->
- * gch_heal_read_fields (the heal job's own one-pass skim of the fields it
- * decides on: id, name, category, integrationId, config.timeoutSeconds). Against it, memchr-style scans of the same
+ * the fields the heal job decides on (id, name, category, integrationId,
+ * config.timeoutSeconds), read by the splitter's skimmer in the same pass and
+ * decoded by gch_heal_fields_read, exactly as the job does. Against it, memchr-style scans of the same
  * bytes, the practical upper bound of any parser that looks at every byte.
  *
  *   hotpath FILE [--iterations N | --seconds S]   -> one JSON line on stdout
@@ -43,14 +44,27 @@ typedef struct {
 } tally_t;
 
 /* The fields the heal job decides on, read exactly as it reads them. */
-static gch_status_t entity(const char *data, size_t len, tally_t *t)
+static gch_json_skim_field_t fields[GCH_HEAL_FIELDS];
+
+static gch_status_t entity(const gch_json_split_ev_t *ev, tally_t *t)
 {
     gch_pending_t p;
     bool has_config = false;
-    gch_status_t st = gch_heal_read_fields(data, len, &p, &has_config);
+    memset(&p, 0, sizeof p);
+    gch_status_t st = ev->skim_status;
+    if (st == GCH_OK) {
+        st = gch_heal_fields_read(fields, &p, &has_config);
+    }
     t->check += strlen(p.id) + strlen(p.name) + (uint64_t)(p.timeout + 1) + has_config;
     t->entities++;
     return st;
+}
+
+static void split_init(gch_json_split_t *s)
+{
+    gch_json_split_init(s, ent_buf, sizeof ent_buf);
+    gch_heal_fields_init(fields);
+    gch_json_split_skim(s, fields, GCH_HEAL_FIELDS);
 }
 
 /* Body bytes of one page into the splitter, entity by entity. */
@@ -66,7 +80,7 @@ static gch_status_t body(gch_json_split_t *s, const uint8_t *p, size_t n, tally_
         }
         p += used;
         n -= used;
-        if (ev.type == GCH_JSON_SPLIT_ENTITY && (st = entity(ev.data, ev.len, t)) != GCH_OK) {
+        if (ev.type == GCH_JSON_SPLIT_ENTITY && (st = entity(&ev, t)) != GCH_OK) {
             return st;
         }
     }
@@ -80,7 +94,7 @@ static gch_status_t pass(const uint8_t *in, size_t len, tally_t *t)
     gch_json_split_t s;
     gch_http_parser_config_t cfg = { head_buf, sizeof head_buf, headers, GCH_MAX_HEADERS, 0, 0 };
     gch_status_t st = gch_http_parser_init(&p, &cfg);
-    gch_json_split_init(&s, ent_buf, sizeof ent_buf);
+    split_init(&s);
     for (size_t off = 0; st == GCH_OK && off < len;) {
         size_t n = len - off < GCH_RX_SIZE ? len - off : GCH_RX_SIZE;
         const uint8_t *buf = in + off;
@@ -103,7 +117,7 @@ static gch_status_t pass(const uint8_t *in, size_t len, tally_t *t)
                 st = gch_json_split_finish(&s);
                 t->pages++;
                 gch_http_parser_reset(&p, false);
-                gch_json_split_init(&s, ent_buf, sizeof ent_buf);
+                split_init(&s);
             }
             if (st != GCH_OK) {
                 break;

@@ -119,13 +119,19 @@ static bool selected(const gch_policy_t *pol, const gch_pending_t *p)
 
 /* One listed entity: decide now, or remember it for the fix phase. False when
  * it must be remembered but the table is full (examine it again later). */
-static bool examine_entity(gch_heal_t *h, const char *data, size_t len)
+_Static_assert(sizeof((gch_heal_t *)0)->fields / sizeof((gch_heal_t *)0)->fields[0] == GCH_HEAL_FIELDS,
+               "gch_heal_t.fields holds the fields the scan reads");
+
+static bool examine_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
 {
     gch_pending_t p;
     bool has_config = false;
     memset(&p, 0, sizeof p);
-    /* The splitter validated these bytes: one skim reads what the job needs. */
-    gch_status_t st = gch_heal_read_fields(data, len, &p, &has_config);
+    /* The splitter read the fields in the pass that validated the page. */
+    gch_status_t st = ev->skim_status;
+    if (st == GCH_OK) {
+        st = gch_heal_fields_read(h->fields, &p, &has_config);
+    }
     if (st != GCH_OK) {
         /* A listed entity we cannot read: skip it loudly, never guess. */
         GCH_TEXT(h->reason, sizeof h->reason, "listed entity unreadable: ", gch_strerror(st));
@@ -219,6 +225,8 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
     h->sum->pages++;
     h->repeated = false;
     gch_json_split_init(&h->split, h->doc, sizeof h->doc);
+    gch_heal_fields_init(h->fields);
+    gch_json_split_skim(&h->split, h->fields, GCH_HEAL_FIELDS);
     *hash = GCH_FNV_INIT;
     for (;;) {
         const uint8_t *d;
@@ -246,7 +254,7 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
             if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY) {
                 *hash = gch_fnv1a(*hash, ev.data, ev.len < 256 ? ev.len : 256);
                 if (fresh) {
-                    done = examine_entity(h, ev.data, ev.len);
+                    done = examine_entity(h, &ev);
                     h->table_full = !done;
                 }
             } else if (st == GCH_OK && ev.type == GCH_JSON_SPLIT_ENTITY_TOO_LARGE && fresh) {

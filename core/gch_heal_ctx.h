@@ -60,6 +60,7 @@ struct gch_heal {
     char small[GCH_SMALL_BODY_SIZE];        /* token, error and integration-list bodies */
     jsmntok_t small_tok[GCH_SMALL_BODY_TOKENS];
     gch_json_split_t split;
+    gch_json_skim_field_t fields[6];        /* what the scan reads of each entity (GCH_HEAL_FIELDS) */
 
     /* Scan state. */
     gch_pending_t pending[GCH_FIX_TABLE];

@@ -53,35 +53,36 @@ static gch_status_t skimmed_string(const gch_json_skim_field_t *f, char *dst, si
     return st;
 }
 
-enum { F_ID, F_NAME, F_CATEGORY, F_INTEGRATION, F_CONFIG, F_TIMEOUT, F_COUNT };
-
-gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config)
+void gch_heal_fields_init(gch_json_skim_field_t f[GCH_HEAL_FIELDS])
 {
-    gch_json_skim_field_t f[F_COUNT] = {
-        [F_ID] = { NULL, "id" }, [F_NAME] = { NULL, "name" }, [F_CATEGORY] = { NULL, "category" },
-        [F_INTEGRATION] = { NULL, "integrationId" }, [F_CONFIG] = { NULL, "config" },
-        [F_TIMEOUT] = { "config", "timeoutSeconds" },
+    static const gch_json_skim_field_t wanted[GCH_HEAL_FIELDS] = {
+        [GCH_HEAL_F_ID] = { .parent = NULL, .key = "id" }, [GCH_HEAL_F_NAME] = { .parent = NULL, .key = "name" },
+        [GCH_HEAL_F_CATEGORY] = { .parent = NULL, .key = "category" }, [GCH_HEAL_F_INTEGRATION] = { .parent = NULL, .key = "integrationId" },
+        [GCH_HEAL_F_CONFIG] = { .parent = NULL, .key = "config" }, [GCH_HEAL_F_TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
     };
-    gch_status_t st = gch_json_skim(json, len, f, F_COUNT);
+    memcpy(f, wanted, sizeof wanted);
+}
+
+gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p,
+                                  bool *has_config)
+{
+    gch_status_t st = skimmed_string(&f[GCH_HEAL_F_ID], p->id, sizeof p->id, true);
     if (st == GCH_OK) {
-        st = skimmed_string(&f[F_ID], p->id, sizeof p->id, true);
+        st = skimmed_string(&f[GCH_HEAL_F_NAME], p->name, sizeof p->name, false);
     }
     if (st == GCH_OK) {
-        st = skimmed_string(&f[F_NAME], p->name, sizeof p->name, false);
+        st = skimmed_string(&f[GCH_HEAL_F_CATEGORY], p->category, sizeof p->category, false);
     }
     if (st == GCH_OK) {
-        st = skimmed_string(&f[F_CATEGORY], p->category, sizeof p->category, false);
-    }
-    if (st == GCH_OK) {
-        st = skimmed_string(&f[F_INTEGRATION], p->integration_id, sizeof p->integration_id, false);
+        st = skimmed_string(&f[GCH_HEAL_F_INTEGRATION], p->integration_id, sizeof p->integration_id, false);
     }
     if (st != GCH_OK) {
         return st;
     }
     /* No config object: an older platform's list, fetched one by one later. */
-    *has_config = f[F_CONFIG].found && f[F_CONFIG].type == GCH_JSON_OBJECT;
+    *has_config = f[GCH_HEAL_F_CONFIG].found && f[GCH_HEAL_F_CONFIG].type == GCH_JSON_OBJECT;
     p->timeout = -1;
-    const gch_json_skim_field_t *t = &f[F_TIMEOUT];
+    const gch_json_skim_field_t *t = &f[GCH_HEAL_F_TIMEOUT];
     if (*has_config && t->found && t->type != GCH_JSON_NULL) {
         if (t->type != GCH_JSON_NUMBER || gch_json_parse_int(t->raw, t->len, &p->timeout) != GCH_JSON_INT_OK ||
             p->timeout < 0) {
@@ -90,4 +91,12 @@ gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p
         }
     }
     return GCH_OK;
+}
+
+gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config)
+{
+    gch_json_skim_field_t f[GCH_HEAL_FIELDS];
+    gch_heal_fields_init(f);
+    gch_status_t st = gch_json_skim(json, len, f, GCH_HEAL_FIELDS);
+    return st == GCH_OK ? gch_heal_fields_read(f, p, has_config) : st;
 }

@@ -4,9 +4,18 @@
 
 #include "gch_genesys.h"
 #include "gch_json_path.h"
+#include "gch_json_skim.h"
 
-/* The fields of one action the job decides on, read from its JSON text
- * (already validated by the splitter or gch_json_doc_parse). */
+/* The fields of one action the job decides on. */
+enum {
+    GCH_HEAL_F_ID, GCH_HEAL_F_NAME, GCH_HEAL_F_CATEGORY, GCH_HEAL_F_INTEGRATION, GCH_HEAL_F_CONFIG,
+    GCH_HEAL_F_TIMEOUT, GCH_HEAL_FIELDS
+};
+void gch_heal_fields_init(gch_json_skim_field_t f[GCH_HEAL_FIELDS]);
+/* Decode skimmed fields into p. */
+gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p,
+                                  bool *has_config);
+/* Skim an action's (already validated) JSON text and decode its fields. */
 gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config);
 /* Effective timeout below the minimum? */
 bool gch_heal_is_restrictive(const gch_policy_t *pol, int64_t timeout);

@@ -1,122 +1,156 @@
-/* gch_json_skim.c - see gch_json_skim.h. Called by the heal job for every action. */
+/* gch_json_skim.c - see gch_json_skim.h. Driven by the splitter (scan) and by
+ * the heal job on fetched actions. */
 #include "gch_json_skim.h"
 
 #include <string.h>
 
 #include "gch_json_str.h"
 
-typedef struct {
-    const char *key1;       /* raw key of the current top-level member */
-    size_t key1_len;
-    const char *key2;       /* raw key of the current member at depth 2 */
-    size_t key2_len;
-    int target;             /* field whose value is being read, -1 none */
-} skim_state_t;
-
 static bool raw_is(const char *raw, size_t n, const char *s)
 {
-    return s != NULL && gch_json_raw_eq(raw, n, s, strlen(s));
+    if (s == NULL) {
+        return false;
+    }
+    size_t len = strlen(s);
+    if (memchr(raw, '\\', n) == NULL) {
+        return n == len && memcmp(raw, s, n) == 0; /* no escapes: the bytes are the text */
+    }
+    return gch_json_raw_eq(raw, n, s, len);
 }
 
-/* Which field, if any, the value about to start at depth belongs to. */
-static int match(const skim_state_t *st, uint32_t depth, const gch_json_skim_field_t *f, size_t n)
+void gch_json_skimmer_init(gch_json_skimmer_t *k, gch_json_skim_field_t *fields, size_t count)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (depth == 1 && f[i].parent == NULL && raw_is(st->key1, st->key1_len, f[i].key)) {
-            return (int)i;
+    memset(k, 0, sizeof *k);
+    k->fields = fields;
+    k->count = count;
+    k->top = -1;
+    k->target = -1;
+    k->want_depth = 1;
+    for (size_t i = 0; i < count; i++) {
+        fields[i].found = false;
+        fields[i].raw = NULL;
+        fields[i].len = 0;
+        fields[i].type = GCH_JSON_NONE;
+    }
+}
+
+/* A top-level key ended: decide once what its value can hold. */
+static void on_key1(gch_json_skimmer_t *k)
+{
+    k->top = -1;
+    k->parent = false;
+    for (size_t i = 0; i < k->count; i++) {
+        const gch_json_skim_field_t *f = &k->fields[i];
+        if (f->parent == NULL && k->top < 0 && raw_is(k->key1, k->key1_len, f->key)) {
+            k->top = (int)i;
+        } else if (f->parent != NULL && !k->parent && raw_is(k->key1, k->key1_len, f->parent)) {
+            k->parent = true;
         }
-        if (depth == 2 && f[i].parent != NULL && raw_is(st->key1, st->key1_len, f[i].parent) &&
-            raw_is(st->key2, st->key2_len, f[i].key)) {
+    }
+}
+
+/* Which field, if any, a depth-2 value belongs to (its parent is current). */
+static int match2(const gch_json_skimmer_t *k)
+{
+    for (size_t i = 0; i < k->count; i++) {
+        const gch_json_skim_field_t *f = &k->fields[i];
+        if (f->parent != NULL && raw_is(k->key2, k->key2_len, f->key) &&
+            raw_is(k->key1, k->key1_len, f->parent)) {
             return (int)i;
         }
     }
     return -1;
 }
 
-static size_t number_len(const char *p, const char *end)
+static gch_status_t on_begin(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth,
+                             const char *first)
 {
-    size_t n = 0;
-    while (p + n < end && strchr("+-.eE0123456789", p[n]) != NULL && p[n] != '\0') {
-        n++;
-    }
-    return n;
-}
-
-static gch_status_t on_begin(skim_state_t *st, const gch_json_scan_ev_t *se, const char *first,
-                             const char *end, gch_json_skim_field_t *f, size_t n)
-{
-    if (se->depth == 0) {
+    k->begin = first;
+    if (depth == 0) {
         return se->type == GCH_JSON_OBJECT ? GCH_OK : GCH_ERR_JSON_TYPE;
     }
     if (se->is_key) {
         return GCH_OK; /* its text is taken at its END */
     }
-    int i = match(st, se->depth, f, n);
-    st->target = -1;
+    int i = depth == 1 ? k->top : match2(k);
+    if (depth == 1 && se->type == GCH_JSON_OBJECT && k->parent) {
+        k->want_depth = 2; /* look inside this member */
+    }
     if (i < 0) {
         return GCH_OK;
     }
-    if (f[i].found) {
+    gch_json_skim_field_t *f = &k->fields[i];
+    if (f->found) {
         return GCH_ERR_JSON_DUPLICATE;
     }
-    f[i].found = true;
-    f[i].type = se->type;
-    f[i].raw = first;
-    f[i].len = 1;
-    if (se->type == GCH_JSON_STRING) {
-        f[i].raw = first + 1; /* filled at the string's END */
-        st->target = i;
-    } else if (se->type == GCH_JSON_NUMBER) {
-        f[i].len = number_len(first, end);
-    } else if (se->type == GCH_JSON_TRUE || se->type == GCH_JSON_NULL) {
-        f[i].len = 4;
-    } else if (se->type == GCH_JSON_FALSE) {
-        f[i].len = 5;
+    f->found = true;
+    f->type = se->type;
+    f->raw = se->type == GCH_JSON_STRING ? first + 1 : first;
+    f->len = 1;
+    if (se->type != GCH_JSON_OBJECT && se->type != GCH_JSON_ARRAY) {
+        k->target = i; /* its length is known at its END */
     }
     return GCH_OK;
+}
+
+static void on_end(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth, const char *after)
+{
+    if (se->is_key) {
+        /* k->begin .. after spans the key with its quotes. */
+        if (depth == 1) {
+            k->key1 = k->begin + 1;
+            k->key1_len = (size_t)(after - k->begin - 2);
+            on_key1(k);
+        } else {
+            k->key2 = k->begin + 1;
+            k->key2_len = (size_t)(after - k->begin - 2);
+        }
+        return;
+    }
+    if (k->target >= 0) {
+        gch_json_skim_field_t *f = &k->fields[k->target];
+        f->len = (size_t)(after - f->raw) - (se->type == GCH_JSON_STRING ? 1u : 0u);
+        k->target = -1;
+    }
+    if (depth == 1) {
+        k->want_depth = 1; /* a top-level member ended */
+        k->key2 = NULL;
+        k->key2_len = 0;
+    }
+}
+
+gch_status_t gch_json_skimmer_event(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth,
+                                    const char *at)
+{
+    if (k->error != GCH_OK) {
+        return k->error;
+    }
+    if (se->event == GCH_JSON_SCAN_BEGIN) {
+        k->error = on_begin(k, se, depth, at);
+    } else if (se->event == GCH_JSON_SCAN_END && depth > 0) {
+        on_end(k, se, depth, at);
+    }
+    return k->error;
 }
 
 gch_status_t gch_json_skim(const char *json, size_t len, gch_json_skim_field_t *fields, size_t n)
 {
     gch_json_scan_t sc;
     gch_json_scan_ev_t se;
-    skim_state_t st = { NULL, 0, NULL, 0, -1 };
-    const char *p = json, *end = json + len, *begin = NULL;
-    for (size_t i = 0; i < n; i++) {
-        fields[i].found = false;
-        fields[i].raw = NULL;
-        fields[i].len = 0;
-        fields[i].type = GCH_JSON_NONE;
-    }
-    gch_json_scan_init(&sc, 2);
+    gch_json_skimmer_t k;
+    const char *p = json, *end = json + len;
+    gch_json_skimmer_init(&k, fields, n);
+    gch_json_scan_init(&sc, 1);
     while (p < end) {
         size_t used = 0;
         gch_status_t err = gch_json_scan_next(&sc, p, (size_t)(end - p), &used, &se);
         p += used;
+        if (err == GCH_OK && se.event != GCH_JSON_SCAN_MORE) {
+            err = gch_json_skimmer_event(&k, &se, se.depth, se.event == GCH_JSON_SCAN_BEGIN ? p - 1 : p);
+            sc.report_depth = k.want_depth;
+        }
         if (err != GCH_OK) {
             return err;
-        }
-        if (se.event == GCH_JSON_SCAN_BEGIN) {
-            begin = p - 1; /* the event's first byte */
-            err = on_begin(&st, &se, begin, end, fields, n);
-            if (err != GCH_OK) {
-                return err;
-            }
-        } else if (se.event == GCH_JSON_SCAN_END && se.type == GCH_JSON_STRING) {
-            /* begin..p spans the quotes of the string that just ended. */
-            if (se.is_key && se.depth == 1) {
-                st.key1 = begin + 1;
-                st.key1_len = (size_t)(p - begin - 2);
-            } else if (se.is_key && se.depth == 2) {
-                st.key2 = begin + 1;
-                st.key2_len = (size_t)(p - begin - 2);
-            } else if (st.target >= 0) {
-                fields[st.target].len = (size_t)(p - 1 - fields[st.target].raw);
-                st.target = -1;
-            }
-        } else if (se.event == GCH_JSON_SCAN_END && se.depth == 1) {
-            st.key2 = NULL; /* a top-level member ended: no depth-2 key is current */
-            st.key2_len = 0;
         }
     }
     return gch_json_scan_done(&sc) ? GCH_OK : GCH_ERR_JSON_SYNTAX;

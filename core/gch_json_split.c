@@ -220,6 +220,10 @@ static gch_status_t on_begin(gch_json_split_t *s, const gch_json_scan_ev_t *se, 
         s->capture = CAP_ENTITY;
         s->ent_len = 0;
         capture(s, first, 1);
+        if (s->skim_fields != NULL) {
+            gch_json_skimmer_init(&s->skim, s->skim_fields, s->skim_count);
+            s->scan.report_depth = 3; /* the entity's members, for the skimmer */
+        }
         return GCH_OK;
     }
     if (se->is_key) {
@@ -256,6 +260,10 @@ static bool on_end(gch_json_split_t *s, const gch_json_scan_ev_t *se, gch_json_s
     }
     if (se->depth == 2) {
         ev->index = s->env.entities++;
+        if (s->skim_fields != NULL) {
+            s->scan.report_depth = 2;
+            ev->skim_status = s->ent_len <= s->ent_cap ? s->skim.error : GCH_ERR_TOO_LARGE;
+        }
         if (s->ent_len <= s->ent_cap) {
             ev->type = GCH_JSON_SPLIT_ENTITY;
             ev->data = s->ent_buf;
@@ -281,6 +289,24 @@ static bool on_end(gch_json_split_t *s, const gch_json_scan_ev_t *se, gch_json_s
     return false;
 }
 
+/* An event inside the entity being cut (depth 3 and deeper): its bytes are
+ * already in the entity buffer, so the skimmer reads fields in place. */
+static void skim_inner(gch_json_split_t *s, const gch_json_scan_ev_t *se)
+{
+    if (s->ent_len > s->ent_cap) {
+        return; /* the entity will be reported too large: nothing to point at */
+    }
+    const char *at = s->ent_buf + s->ent_len - (se->event == GCH_JSON_SCAN_BEGIN ? 1u : 0u);
+    (void)gch_json_skimmer_event(&s->skim, se, se->depth - 2u, at);
+    s->scan.report_depth = 2u + s->skim.want_depth;
+}
+
+void gch_json_split_skim(gch_json_split_t *s, gch_json_skim_field_t *fields, size_t n)
+{
+    s->skim_fields = fields;
+    s->skim_count = n;
+}
+
 gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len,
                                  size_t *consumed, gch_json_split_ev_t *ev)
 {
@@ -301,6 +327,11 @@ gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len
         *consumed = pos;
         if (st != GCH_OK)
             return s->error = st;
+        if (se.event != GCH_JSON_SCAN_MORE && se.depth > 2 && s->capture == CAP_ENTITY) {
+            capture(s, chunk, used);
+            skim_inner(s, &se);
+            continue;
+        }
         if (se.event == GCH_JSON_SCAN_BEGIN) {
             /* Bytes before the first byte are separators: nothing captures them. */
             st = on_begin(s, &se, chunk + used - 1);

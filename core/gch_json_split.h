@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "gch_json_scan.h"
+#include "gch_json_skim.h"
 #include "gch_status.h"
 
 /* Capacity of nextUri/selfUri, counted in raw (escaped) bytes plus 3. */
@@ -90,6 +91,7 @@ typedef struct {
     const char *id;             /* ENTITY_TOO_LARGE: raw (escaped) "id" string content in
                                    the entity buffer, or NULL if not recovered */
     size_t id_len;
+    gch_status_t skim_status;   /* ENTITY with gch_json_split_skim(): the fields' verdict */
 } gch_json_split_ev_t;
 
 typedef struct {
@@ -99,6 +101,9 @@ typedef struct {
     size_t ent_cap;
     size_t ent_len;             /* bytes of the current entity so far (may exceed ent_cap) */
     gch_json_scan_t scan;
+    gch_json_skimmer_t skim;    /* fields of the current entity, when skim_fields is set */
+    gch_json_skim_field_t *skim_fields; /* borrowed, from gch_json_split_skim(); NULL: off */
+    size_t skim_count;
     uint8_t phase;
     uint8_t capture;            /* what the bytes being consumed belong to */
     uint8_t member;             /* which known envelope member the current value is */
@@ -123,5 +128,13 @@ gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len
 
 /* The body has ended: GCH_OK if the page was complete, else GCH_ERR_JSON_SYNTAX. */
 gch_status_t gch_json_split_finish(gch_json_split_t *s);
+
+/*
+ * Also read fields[0..n) of every entity in the same pass (see gch_json_skim.h):
+ * on an ENTITY event the fields point into the entity buffer and
+ * ev->skim_status says whether they could be read (a duplicated member is
+ * GCH_ERR_JSON_DUPLICATE). Call after gch_json_split_init; fields are borrowed.
+ */
+void gch_json_split_skim(gch_json_split_t *s, gch_json_skim_field_t *fields, size_t n);
 
 #endif
