@@ -8,8 +8,8 @@
 
 static bool raw_is(const char *raw, size_t n, const char *s)
 {
-    if (s == NULL) {
-        return false;
+    if (s == NULL || raw == NULL) {
+        return false; /* no key captured yet: memchr/memcmp must not see NULL, even for 0 bytes */
     }
     size_t len = strlen(s);
     if (memchr(raw, '\\', n) == NULL) {
