@@ -141,14 +141,31 @@ static uint64_t retry_after_s(const gch_heal_t *h)
     return s;
 }
 
+/* A 429 we will not wait out: its ErrorBody, and why we gave up. */
+GCH_NOINLINE static void rate_limited(gch_heal_t *h, const char *what, uint64_t wait)
+{
+    gch_api_capture_error(h, GCH_ERR_RATE_LIMITED, what);
+    char why[96];
+    gch_buf_t b;
+    gch_buf_init(&b, why, sizeof why - 1);
+    gch_buf_append_str(&b, "rate limited: Retry-After ");
+    gch_buf_append_u64(&b, wait);
+    gch_buf_append_str(&b, wait > h->cfg.max_retry_after_s ? " s is over the limit of "
+                                                          : " s, still limited after retries; limit ");
+    gch_buf_append_u64(&b, h->cfg.max_retry_after_s);
+    gch_buf_append_str(&b, " s");
+    why[b.len] = '\0';
+    copy_text(h->err.message, sizeof h->err.message, why); /* ours says more */
+}
+
 static gch_status_t sink_to_http(void *ctx, const char *bytes, size_t len)
 {
     return gch_http_send_body(ctx, bytes, len);
 }
 
-static gch_status_t send_request(gch_heal_t *h, const gch_api_req_t *r)
+GCH_NOINLINE static gch_status_t send_request(gch_heal_t *h, const gch_api_req_t *r)
 {
-    gch_http_header_t hdr[4];
+    gch_http_header_t *hdr = h->req_headers; /* in the context: firmware stacks are small */
     size_t n = 0;
     size_t body_len = 0;
     hdr[n++] = (gch_http_header_t){ "Accept", 6, r->accept, strlen(r->accept) };
@@ -185,7 +202,7 @@ static bool retryable_net(gch_status_t st)
            st == GCH_ERR_CONNECT || st == GCH_ERR_DNS || st == GCH_ERR_HTTP_TRUNCATED;
 }
 
-static gch_status_t login(gch_heal_t *h);
+GCH_NOINLINE static gch_status_t login(gch_heal_t *h);
 
 static void set_bearer(gch_heal_t *h)
 {
@@ -242,18 +259,7 @@ gch_status_t gch_api_exchange(gch_heal_t *h, const gch_api_req_t *r)
             if (s == 429) {
                 uint64_t wait = retry_after_s(h);
                 if (wait > h->cfg.max_retry_after_s || attempt >= h->cfg.max_attempts * 2) {
-                    gch_api_capture_error(h, GCH_ERR_RATE_LIMITED, r->target);
-                    char why[96];
-                    gch_buf_t b;
-                    gch_buf_init(&b, why, sizeof why - 1);
-                    gch_buf_append_str(&b, "rate limited: Retry-After ");
-                    gch_buf_append_u64(&b, wait);
-                    gch_buf_append_str(&b, wait > h->cfg.max_retry_after_s ? " s is over the limit of "
-                                                                          : " s, still limited after retries; limit ");
-                    gch_buf_append_u64(&b, h->cfg.max_retry_after_s);
-                    gch_buf_append_str(&b, " s");
-                    why[b.len] = '\0';
-                    copy_text(h->err.message, sizeof h->err.message, why); /* ours says more */
+                    rate_limited(h, r->target, wait);
                     return GCH_ERR_RATE_LIMITED;
                 }
                 (void)gch_api_end(h);
@@ -357,12 +363,12 @@ void gch_api_capture_error(gch_heal_t *h, gch_status_t st, const char *what)
     if (gch_json_doc_parse(&doc, h->small, len, h->small_tok, GCH_SMALL_BODY_TOKENS) != GCH_OK) {
         return;
     }
-    gch_json_errorbody_t eb;
-    if (gch_json_errorbody_parse(&doc, &eb) == GCH_OK) {
-        copy_text(h->err.message, sizeof h->err.message, eb.message);
-        copy_text(h->err.code, sizeof h->err.code, eb.code);
+    gch_json_errorbody_t *eb = &h->errbody;
+    if (gch_json_errorbody_parse(&doc, eb) == GCH_OK) {
+        copy_text(h->err.message, sizeof h->err.message, eb->message);
+        copy_text(h->err.code, sizeof h->err.code, eb->code);
         if (h->err.correlation_id[0] == '\0') {
-            copy_text(h->err.correlation_id, sizeof h->err.correlation_id, eb.context_id);
+            copy_text(h->err.correlation_id, sizeof h->err.correlation_id, eb->context_id);
         }
     }
 }
@@ -375,7 +381,7 @@ static gch_status_t login_body(void *ctx, gch_json_sink_fn sink, void *sink_ctx)
 }
 
 /* POST /oauth/token with Basic credentials; stores the token and its expiry. */
-static gch_status_t login(gch_heal_t *h)
+GCH_NOINLINE static gch_status_t login(gch_heal_t *h)
 {
     gch_json_zeroize(h->token, sizeof h->token);
     h->have_token = false;
@@ -383,19 +389,20 @@ static gch_status_t login(gch_heal_t *h)
     gch_buf_init(&b, h->auth_header, sizeof h->auth_header - 1);
     gch_buf_append_str(&b, "Basic ");
     /* base64(id:secret), built from pieces so the pair never sits in a second buffer. */
-    char pair[3 * 64]; /* a multiple of 3: base64 of the pieces joins without padding */
+    char *pair = h->pair; /* a multiple of 3 long: base64 of the pieces joins without padding */
+    _Static_assert(sizeof h->pair % 3 == 0, "base64 pieces must not need padding");
     size_t id_len = strlen(h->cfg.client_id), sec_len = strlen(h->cfg.client_secret);
     size_t total = id_len + 1 + sec_len, off = 0;
     while (off < total) {
         size_t n = 0;
-        while (n < sizeof pair && off + n < total) {
+        while (n < sizeof h->pair && off + n < total) {
             size_t i = off + n;
             pair[n++] = i < id_len ? h->cfg.client_id[i] : i == id_len ? ':' : h->cfg.client_secret[i - id_len - 1];
         }
         gch_base64_append(&b, pair, n);
         off += n;
     }
-    gch_json_zeroize(pair, sizeof pair);
+    gch_json_zeroize(h->pair, sizeof h->pair);
     if (b.overflow) {
         gch_json_zeroize(h->auth_header, sizeof h->auth_header);
         gch_api_fail(h, GCH_ERR_CONFIG, "client credentials too long");
@@ -421,17 +428,17 @@ static gch_status_t login(gch_heal_t *h)
     size_t len = 0, all = 0;
     st = gch_api_read_body(h, h->small, sizeof h->small, &len, &all);
     gch_json_doc_t doc;
-    gch_json_oauth_t o;
-    memset(&o, 0, sizeof o);
-    o.access_token = h->token;
-    o.access_token_cap = sizeof h->token;
+    gch_json_oauth_t *o = &h->oauth;
+    memset(o, 0, sizeof *o);
+    o->access_token = h->token;
+    o->access_token_cap = sizeof h->token;
     if (st == GCH_OK) {
         st = gch_json_doc_parse(&doc, h->small, len, h->small_tok, GCH_SMALL_BODY_TOKENS);
     }
-    gch_status_t pst = st == GCH_OK ? gch_json_oauth_parse(&doc, &o) : st;
+    gch_status_t pst = st == GCH_OK ? gch_json_oauth_parse(&doc, o) : st;
     gch_json_zeroize(h->small, sizeof h->small); /* the body held the token */
-    if (status == 200 && pst == GCH_OK && o.access_token_len > 0) {
-        int64_t ttl = o.has_expires_in ? o.expires_in : 3600;
+    if (status == 200 && pst == GCH_OK && o->access_token_len > 0) {
+        int64_t ttl = o->has_expires_in ? o->expires_in : 3600;
         if (ttl < 1) {
             ttl = 1;
         }
@@ -452,9 +459,9 @@ static gch_status_t login(gch_heal_t *h)
                  "POST /oauth/token");
     h->err.http_status = status;
     copy_text(h->err.correlation_id, sizeof h->err.correlation_id, corr);
-    copy_text(h->err.code, sizeof h->err.code, o.error);
+    copy_text(h->err.code, sizeof h->err.code, o->error);
     copy_text(h->err.message, sizeof h->err.message,
-              o.error_description[0] ? o.error_description : "the login host refused the client credentials");
+              o->error_description[0] ? o->error_description : "the login host refused the client credentials");
     return h->err.status;
 }
 

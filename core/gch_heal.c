@@ -124,61 +124,61 @@ _Static_assert(sizeof((gch_heal_t *)0)->fields / sizeof((gch_heal_t *)0)->fields
 
 static bool examine_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
 {
-    gch_pending_t p;
+    gch_pending_t *p = &h->scratch; /* not on the stack: it is ~800 bytes */
     bool has_config = false;
-    memset(&p, 0, sizeof p);
+    memset(p, 0, sizeof *p);
     /* The splitter read the fields in the pass that validated the page. */
     gch_status_t st = ev->skim_status;
     if (st == GCH_OK) {
-        st = gch_heal_fields_read(h->fields, &p, &has_config);
+        st = gch_heal_fields_read(h->fields, p, &has_config);
     }
     if (st != GCH_OK) {
         /* A listed entity we cannot read: skip it loudly, never guess. */
         GCH_TEXT(h->reason, sizeof h->reason, "listed entity unreadable: ", gch_strerror(st));
-        if (p.id[0] == '\0') {
-            GCH_TEXT(p.id, sizeof p.id, "?");
+        if (p->id[0] == '\0') {
+            GCH_TEXT(p->id, sizeof p->id, "?");
         }
         h->last_status = 0;
-        gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
+        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason);
         return true;
     }
-    if (!selected(h->pol, &p)) {
+    if (!selected(h->pol, p)) {
         return true;
     }
-    bool candidate = !has_config || gch_heal_is_restrictive(h->pol, p.timeout);
-    const char *fixed_no = gch_heal_not_editable(p.id);
+    bool candidate = !has_config || gch_heal_is_restrictive(h->pol, p->timeout);
+    const char *fixed_no = gch_heal_not_editable(p->id);
     if (candidate && has_config && fixed_no != NULL) {
-        gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, fixed_no);
+        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, fixed_no);
         return true;
     }
     if (!candidate) {
-        gch_heal_emit(h, &p, GCH_RESULT_OK, NULL);
+        gch_heal_emit(h, p, GCH_RESULT_OK, NULL);
         return true;
     }
     if (h->pending_count == GCH_FIX_TABLE) {
         return false;
     }
-    p.have_config = has_config;
-    h->pending[h->pending_count++] = p;
+    p->have_config = has_config;
+    h->pending[h->pending_count++] = *p;
     return true;
 }
 
 static void too_large_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
 {
-    gch_pending_t p;
-    memset(&p, 0, sizeof p);
-    p.timeout = -1;
+    gch_pending_t *p = &h->scratch;
+    memset(p, 0, sizeof *p);
+    p->timeout = -1;
     size_t n = 0;
-    if (ev->id != NULL && gch_json_unescape(ev->id, ev->id_len, p.id, sizeof p.id - 1, &n) == GCH_OK) {
-        p.id[n] = '\0';
+    if (ev->id != NULL && gch_json_unescape(ev->id, ev->id_len, p->id, sizeof p->id - 1, &n) == GCH_OK) {
+        p->id[n] = '\0';
     } else {
-        GCH_TEXT(p.id, sizeof p.id, "?");
+        GCH_TEXT(p->id, sizeof p->id, "?");
     }
     char size[21], cap[21];
     GCH_TEXT(h->reason, sizeof h->reason, "listed entity is ", gch_u64_text(ev->size, size), " bytes, over the ",
              gch_u64_text(GCH_DOC_SIZE, cap), "-byte buffer (GCH_DOC_SIZE)");
     h->last_status = 0;
-    gch_heal_emit(h, &p, GCH_RESULT_SKIPPED, h->reason);
+    gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason);
 }
 
 static gch_status_t build_list_target(gch_heal_t *h, uint32_t page)
@@ -283,7 +283,7 @@ static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
 }
 
 /* A nextUri naming another host is never followed (we page by number anyway). */
-static void check_next_uri(gch_heal_t *h)
+GCH_NOINLINE static void check_next_uri(gch_heal_t *h)
 {
     const gch_json_env_str_t *u = &h->split.env.next_uri;
     if (u->state != GCH_JSON_FIELD_OK) {
@@ -322,6 +322,15 @@ static gch_status_t read_page(gch_heal_t *h, uint32_t page, uint32_t *handled, u
 
 static gch_status_t handle_pending(gch_heal_t *h);
 
+GCH_NOINLINE static gch_status_t too_many_pages(gch_heal_t *h)
+{
+    char num[21];
+    gch_api_fail(h, GCH_ERR_PAGING, "GET /api/v2/integrations/actions");
+    GCH_TEXT(h->err.message, sizeof h->err.message, "more than ", gch_u64_text(h->cfg.max_pages, num),
+             " pages: stopping");
+    return GCH_ERR_PAGING;
+}
+
 static gch_status_t scan_all_pages(gch_heal_t *h)
 {
     uint64_t prev_hash = 0;
@@ -329,11 +338,7 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
     h->prev_first = 0;
     for (uint32_t page = 1;; page++) {
         if (page > h->cfg.max_pages) {
-            gch_api_fail(h, GCH_ERR_PAGING, "GET /api/v2/integrations/actions");
-            char num[21];
-            GCH_TEXT(h->err.message, sizeof h->err.message, "more than ", gch_u64_text(h->cfg.max_pages, num),
-                     " pages: stopping");
-            return GCH_ERR_PAGING;
+            return too_many_pages(h);
         }
         uint32_t count = 0, handled = 0;
         uint64_t hash = 0;
@@ -404,7 +409,7 @@ static bool asked_before(const gch_heal_t *h, size_t first, size_t i, const char
 /* One batched GET /api/v2/integrations?ids= (up to 100 at a time) marks the
  * remembered actions of function-data-actions integrations; types already
  * known from an earlier page are not asked again. */
-static gch_status_t resolve_integrations(gch_heal_t *h)
+GCH_NOINLINE static gch_status_t resolve_integrations(gch_heal_t *h)
 {
     size_t done = 0;
     while (done < h->pending_count) {

@@ -11,7 +11,9 @@
 #include "gch_heal.h"
 #include "gch_http_client.h"
 #include "gch_jsmn.h"
+#include "gch_json_errorbody.h"
 #include "gch_json_split.h"
+#include "gch_json_token.h"
 
 /* One action remembered by the scan for the fix phase (or for a per-action GET
  * when the list carried no config). */
@@ -51,6 +53,7 @@ struct gch_heal {
     char head_out[GCH_HEAD_OUT_SIZE];
     char head_in[GCH_HEAD_IN_SIZE];
     gch_http_header_t headers[GCH_MAX_HEADERS];
+    gch_http_header_t req_headers[4];       /* Accept, Authorization, Content-Type */
     char target[GCH_HEAD_OUT_SIZE / 2];     /* path + query of the request being built */
 
     /* Documents: one listed entity or one fetched action (never both at once). */
@@ -72,6 +75,13 @@ struct gch_heal {
     uint64_t prev_first;          /* hash of the previous page's first entity */
     uint64_t cur_first;           /* ... and of this page's */
     bool repeated;                /* this page started like the previous one */
+
+    /* Scratch that would otherwise sit on the stack (firmware stacks are small):
+     * the action being examined, and parses of token and error answers. */
+    gch_pending_t scratch;
+    gch_json_oauth_t oauth;
+    gch_json_errorbody_t errbody;
+    char pair[3 * 64];                      /* a piece of "id:secret" being encoded */
 
     /* Last response details, for failure messages. */
     int last_status;

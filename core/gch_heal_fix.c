@@ -31,6 +31,49 @@ static gch_status_t action_target(gch_heal_t *h, const char *id, const char *suf
     return gch_buf_status(&b);
 }
 
+/* A GET of the action (or a template) answered with an error status. */
+GCH_NOINLINE static void report_get_failure(gch_heal_t *h, gch_pending_t *p, const char *suffix)
+{
+    gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "GET /api/v2/integrations/actions/{id}");
+    if (h->last_status == 404) {
+        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
+        return;
+    }
+    char num[21];
+    GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->last_status, num),
+             " ", h->err.message, h->err.code[0] ? " code " : "", h->err.code);
+    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+}
+
+/* Bigger than the buffer it must fit: skipped with its size, never truncated. */
+GCH_NOINLINE static void report_too_large(gch_heal_t *h, gch_pending_t *p, const char *suffix, size_t total,
+                                          size_t cap)
+{
+    char size[21], room[21];
+    GCH_TEXT(h->reason, sizeof h->reason, suffix[0] != '/' ? "the action" : "a template", " is ",
+             gch_u64_text(total, size), " bytes, over the ", gch_u64_text(cap, room),
+             "-byte buffer: skipped, never truncated");
+    gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason);
+}
+
+/* The PATCH was refused for a reason other than a version conflict. */
+GCH_NOINLINE static void report_patch_failure(gch_heal_t *h, gch_pending_t *p)
+{
+    char num[21];
+    GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->last_status, num), " ",
+             h->err.message, h->err.code[0] ? " code " : "", h->err.code);
+    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+}
+
+/* Someone else kept editing the action through every retry. */
+GCH_NOINLINE static void report_conflicts(gch_heal_t *h, gch_pending_t *p)
+{
+    char num[21];
+    GCH_TEXT(h->reason, sizeof h->reason, "version conflict persisted after ",
+             gch_u64_text(h->cfg.max_conflicts + 1u, num), " attempts: ", h->err.message);
+    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+}
+
 /* Outcome of one GET: GCH_OK with the body in buf, a per-action problem already
  * reported (*reported = true), or a status that stops the job. */
 static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix, const char *accept,
@@ -47,26 +90,14 @@ static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix
         return st;
     }
     if (h->last_status != 200) {
-        gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "GET /api/v2/integrations/actions/{id}");
         *reported = true;
-        if (h->last_status == 404) {
-            gch_heal_emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
-        } else {
-            char num[21];
-            GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->last_status, num),
-                     " ", h->err.message, h->err.code[0] ? " code " : "", h->err.code);
-            gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
-        }
+        report_get_failure(h, p, suffix);
         return GCH_OK;
     }
     size_t total = 0;
     st = gch_api_read_body(h, buf, cap, len, &total);
     if (st == GCH_ERR_TOO_LARGE) {
-        char size[21], room[21];
-        GCH_TEXT(h->reason, sizeof h->reason, suffix[0] ? "a template" : "the action", " is ",
-                 gch_u64_text(total, size), " bytes, over the ", gch_u64_text(cap, room),
-                 "-byte buffer: skipped, never truncated");
-        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason);
+        report_too_large(h, p, suffix, total, cap);
         *reported = true;
         return GCH_OK;
     }
@@ -176,7 +207,7 @@ static gch_status_t write_patch(void *ctx, gch_json_sink_fn sink, void *sink_ctx
 }
 
 /* Fetch the texts of templates the action carries only as URIs. */
-static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc,
+GCH_NOINLINE static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc,
                                     gch_json_templates_t *tpl, bool *reported)
 {
     bool need_req = false, need_succ = false;
@@ -205,7 +236,7 @@ static bool version_conflict(const gch_heal_t *h)
 }
 
 /* GET the action again and compare with what we meant to leave behind. */
-static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, const fingerprints_t *before,
+GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, const fingerprints_t *before,
                            bool *reported)
 {
     size_t len = 0;
@@ -296,10 +327,7 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
             gch_api_log(h, 1, "gcheal: version conflict: someone else edited the action; starting over");
             return GCH_OK;
         }
-        char num[21];
-        GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->last_status, num), " ",
-                 h->err.message, h->err.code[0] ? " code " : "", h->err.code);
-        gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+        report_patch_failure(h, p);
         return GCH_OK;
     }
     (void)gch_api_end(h);
@@ -328,9 +356,6 @@ gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p)
             return st;
         }
     }
-    char num[21];
-    GCH_TEXT(h->reason, sizeof h->reason, "version conflict persisted after ",
-             gch_u64_text(h->cfg.max_conflicts + 1u, num), " attempts: ", h->err.message);
-    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+    report_conflicts(h, p);
     return GCH_OK;
 }

@@ -11,6 +11,14 @@
 
 #include <stdbool.h>
 
+/* Keeps a rarely used function's locals out of its caller's stack frame
+ * (firmware stacks are small; see make stack). */
+#if defined(__GNUC__)
+#define GCH_NOINLINE __attribute__((noinline))
+#else
+#define GCH_NOINLINE
+#endif
+
 typedef enum {
     GCH_OK = 0,
 
