@@ -4,7 +4,9 @@ action too large for the buffers, and the older platform without config in
 the list."""
 import base64
 import json
+import subprocess
 
+import gcheal_case
 from gcheal_case import EmuCase
 
 GCO = "custom_-_8d3c1f7e-2b4a-4e0d-9a61-0c5b7e9f3a21"
@@ -110,3 +112,18 @@ class TestOlderPlatform(EmuCase):
         unset_ok = {a["id"] for a in self.summary_state() if a["id"] not in want and a["kind"] == "custom"}
         self.assertTrue(any(p.endswith(i) for p in gets for i in unset_ok), "no per-action GET")
         self.assert_verified(expect_changed=want)
+
+
+class TestNoHeap(EmuCase):
+    """Every allocator call from gcheal's own objects or Mbed TLS aborts the program
+    (boards/linux/gch_no_heap.c): a fix run that completes never touched the heap."""
+
+    def test_the_allocator_tripwire_is_linked_and_a_full_fix_completes(self):
+        syms = subprocess.run(["nm", gcheal_case.BIN], capture_output=True, text=True).stdout
+        for fn in ("malloc", "calloc", "realloc", "free"):
+            self.assertRegex(syms, r"\bT __wrap_%s\b" % fn)
+        want = self.restrictive()
+        r = self.gcheal("fix")
+        self.assertNotIn("heap allocator called", r.stderr)
+        self.assertEqual(r.rc, 5, r)  # the demo org's static and function actions stay
+        self.assert_fixed(r, want)
