@@ -35,7 +35,7 @@ static gch_status_t action_target(gch_heal_t *h, const char *id, const char *suf
 GCH_NOINLINE static void report_get_failure(gch_heal_t *h, gch_pending_t *p, const char *suffix)
 {
     gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "GET /api/v2/integrations/actions/{id}");
-    if (h->last_status == 404) {
+    if (h->last_status == 404 && suffix[0] != '/') { /* the action itself, not a template */
         gch_heal_emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
         return;
     }
@@ -208,7 +208,7 @@ static gch_status_t write_patch(void *ctx, gch_json_sink_fn sink, void *sink_ctx
 
 /* Fetch the texts of templates the action carries only as URIs. */
 GCH_NOINLINE static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc,
-                                    gch_json_templates_t *tpl, bool *reported)
+                                                 gch_json_templates_t *tpl, bool *reported)
 {
     bool need_req = false, need_succ = false;
     memset(tpl, 0, sizeof *tpl);
@@ -236,8 +236,8 @@ static bool version_conflict(const gch_heal_t *h)
 }
 
 /* GET the action again and compare with what we meant to leave behind. */
-GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, const fingerprints_t *before,
-                           bool *reported)
+GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout,
+                                        const fingerprints_t *before, bool *reported)
 {
     size_t len = 0;
     gch_json_doc_t doc;
