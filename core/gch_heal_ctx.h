@@ -33,6 +33,20 @@ typedef struct {
     bool function_action;   /* integrationType.id == function-data-actions */
 } gch_integration_t;
 
+/* What the fix of one action compares against after its PATCH. */
+typedef struct {
+    uint64_t config;      /* semantic fingerprint of config without timeout and templates */
+    uint64_t request;     /* decoded request template text */
+    uint64_t success;     /* decoded success template text */
+} gch_fingerprints_t;
+
+/* What one action's fix rounds share: whether a PATCH went out, and what it meant. */
+typedef struct {
+    bool sent;                  /* a PATCH was sent (its answer may have been lost) */
+    int64_t found;              /* the timeout found before that PATCH */
+    gch_fingerprints_t before;  /* the action as that PATCH was built from it */
+} gch_fix_state_t;
+
 struct gch_heal {
     gch_heal_config_t cfg;
     gch_http_client_t http;                 /* one exchange at a time */
@@ -79,6 +93,7 @@ struct gch_heal {
     /* Scratch that would otherwise sit on the stack (firmware stacks are small):
      * the action being examined, and parses of token and error answers. */
     gch_pending_t scratch;
+    gch_fix_state_t fix;
     gch_json_oauth_t oauth;
     gch_json_errorbody_t errbody;
     char pair[3 * 64];                      /* a piece of "id:secret" being encoded */

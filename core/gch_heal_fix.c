@@ -14,11 +14,7 @@
 
 #define TEXT_ACCEPT "text/plain, */*"
 
-typedef struct {
-    uint64_t config;      /* fingerprint of config without timeout and templates */
-    uint64_t request;     /* decoded request template text */
-    uint64_t success;     /* decoded success template text */
-} fingerprints_t;
+typedef gch_fingerprints_t fingerprints_t;
 
 static gch_status_t action_target(gch_heal_t *h, const char *id, const char *suffix)
 {
@@ -235,22 +231,14 @@ static bool version_conflict(const gch_heal_t *h)
     return s == 409 || s == 408 || (s == 400 && strstr(h->err.message, "version") != NULL);
 }
 
-/* GET the action again and compare with what we meant to leave behind. */
-GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout,
-                                        const fingerprints_t *before, bool *reported)
+/* Compare a fetched action with what the PATCH meant to leave behind: the new
+ * timeout, both template texts and everything else as fingerprinted before.
+ * A mismatch is reported (FAILED) and *reported set. */
+static gch_status_t compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
+                           const fingerprints_t *before, bool *reported)
 {
-    size_t len = 0;
-    gch_json_doc_t doc;
-    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len,
-                               reported);
-    if (st == GCH_OK && !*reported) {
-        st = parse_action(h, p, len, &doc, reported);
-    }
-    if (st != GCH_OK || *reported) {
-        return st;
-    }
     fingerprints_t after;
-    st = fingerprints(h, p, &doc, NULL, &after);
+    gch_status_t st = fingerprints(h, p, doc, NULL, &after);
     const char *what = NULL;
     if (st != GCH_OK) {
         what = "could not re-read the action";
@@ -269,8 +257,27 @@ GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_
     return (st == GCH_ERR_CANCELLED || st == GCH_ERR_AUTH) ? st : GCH_OK;
 }
 
+/* GET the action again and compare. */
+GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout,
+                                        const fingerprints_t *before, bool *reported)
+{
+    size_t len = 0;
+    gch_json_doc_t doc;
+    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len,
+                               reported);
+    if (st == GCH_OK && !*reported) {
+        st = parse_action(h, p, len, &doc, reported);
+    }
+    if (st != GCH_OK || *reported) {
+        return st;
+    }
+    return compare(h, p, &doc, timeout, before, reported);
+}
+
+typedef gch_fix_state_t fix_state_t;
+
 /* One GET-decide-PATCH round. *again asks for another round (version conflict). */
-static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
+static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, fix_state_t *fs, bool *again)
 {
     *again = false;
     bool reported = false;
@@ -286,6 +293,17 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
     }
     const gch_policy_t *pol = h->pol;
     const char *no = gch_heal_not_editable(p->id);
+    uint32_t timeout = (uint32_t)gch_heal_new_timeout(pol);
+    if (fs->sent && p->timeout == (int64_t)timeout) {
+        /* An earlier PATCH of ours landed though its answer was lost (its retry
+         * then met a version conflict): verify it like any other. */
+        st = compare(h, p, &doc, timeout, &fs->before, &reported);
+        if (st == GCH_OK && !reported) {
+            p->timeout = fs->found;
+            gch_heal_emit(h, p, GCH_RESULT_FIXED, NULL);
+        }
+        return st;
+    }
     if (!gch_heal_is_restrictive(pol, p->timeout)) {
         gch_heal_emit(h, p, GCH_RESULT_OK, NULL);
         return GCH_OK;
@@ -308,12 +326,14 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
     if (st != GCH_OK || reported) {
         return st;
     }
-    uint32_t timeout = (uint32_t)gch_heal_new_timeout(pol);
     patch_ctx_t pc = { &doc, timeout, &tpl };
     if ((st = action_target(h, p->id, "")) != GCH_OK) {
         return st;
     }
     gch_api_req_t r = { GCH_CONN_API, "PATCH", h->target, "application/json", "application/json", write_patch, &pc };
+    fs->sent = true;
+    fs->found = p->timeout;
+    fs->before = before;
     st = gch_api_exchange(h, &r);
     h->sum->patches++;
     if (st != GCH_OK) {
@@ -349,9 +369,11 @@ gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p)
         gch_heal_emit(h, p, no ? GCH_RESULT_SKIPPED : GCH_RESULT_RESTRICTIVE, no);
         return GCH_OK;
     }
+    fix_state_t *fs = &h->fix;
+    memset(fs, 0, sizeof *fs);
     for (uint32_t round = 0; round <= h->cfg.max_conflicts; round++) {
         bool again = false;
-        gch_status_t st = attempt(h, p, &again);
+        gch_status_t st = attempt(h, p, fs, &again);
         if (st != GCH_OK || !again) {
             return st;
         }

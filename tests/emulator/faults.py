@@ -20,6 +20,9 @@ Keys and values (JSON; a missing key keeps its current value, null clears it):
   lying_page_count   int   pageCount claims this many extra pages; pages past
                            the real end repeat the last page forever
   evil_next_uri      {pages}: nextUri is https://evil.example/...
+  drop_patch_answer  int   the next N successful PATCHes are applied, then the
+                           connection is reset before any byte of the answer
+                           (the client cannot know whether its change landed)
 Page-targeted specs: "pages": [2, 3] (empty or absent = every list page),
 "times": how often it fires (0 = unlimited, default 1), "all_api": true to
 target every API response, not only list pages.
@@ -41,6 +44,7 @@ DEFAULTS = {
     "malformed_json": None,
     "lying_page_count": 0,
     "evil_next_uri": None,
+    "drop_patch_answer": 0,
 }
 PAGE_FAULTS = ("reset_body", "stall_body", "malformed_json")
 
@@ -142,6 +146,15 @@ class Faults:
                 return None
             self.fired[name] = fired + 1
             return spec
+
+    def take_drop_patch_answer(self):
+        """Consume one dropped PATCH answer, if any are left."""
+        with self.lock:
+            n = self.cfg["drop_patch_answer"]
+            if not n:
+                return False
+            self.cfg["drop_patch_answer"] = n - 1
+            return True
 
     def evil_page(self, page):
         with self.lock:

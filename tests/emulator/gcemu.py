@@ -92,6 +92,8 @@ def parse_args(argv=None):
     g.add_argument("--lying-page-count", type=int, default=0, metavar="EXTRA",
                    help="pageCount claims EXTRA more pages; pages past the end repeat the last")
     g.add_argument("--evil-next-uri", metavar="PAGES", help="nextUri on these pages points at evil.example")
+    g.add_argument("--drop-patch-answer", type=int, metavar="N",
+                   help="apply the next N PATCHes, then reset the connection before answering")
     a("--verbose", action="store_true", help="log every request to stderr")
     args = p.parse_args(argv)
     if args.inline_templates:
@@ -134,6 +136,8 @@ def initial_faults(args):
         f["lying_page_count"] = args.lying_page_count
     if args.evil_next_uri is not None:
         f["evil_next_uri"] = {"pages": _pages(args.evil_next_uri)}
+    if args.drop_patch_answer:
+        f["drop_patch_answer"] = args.drop_patch_answer
     return f
 
 

@@ -266,6 +266,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 spec = f.page_fault("stall_body", resp.page, is_list)
                 if spec:
                     cut, fault = ("stall", float(spec.get("seconds", 5))), "stall_body"
+        if is_api and req.method == "PATCH" and resp.status == 200 and f.take_drop_patch_answer():
+            # The change is applied; the answer never leaves: reset, not a byte sent.
+            emu.log.append({"seq": req.seq, "time": time.time(), "method": req.method,
+                            "path": req.path, "query": req.raw_query, "status": 0,
+                            "peer": req.peer[0], "peer_port": req.peer[1],
+                            "correlation_id": req.cid, "fault": "drop_patch_answer", "bytes": 0,
+                            "user_agent": req.headers.get("User-Agent")})
+            self.reset_connection()
+            self.close_connection = True
+            return
         chunked = not control_api and f.get("chunked")
         close = not control_api and f.get("connection_close")
         rng = random.Random(req.seq)

@@ -631,6 +631,25 @@ class TestFaults(DemoBase):
         self.assertEqual(len(v["other_edits"]), 1)
         self.assertIn("concurrent_editor", [r["fault"] for r in self.emu.requests()])
 
+    def test_dropped_patch_answer_applies_the_change_and_resets(self):
+        self.emu.snapshot()
+        self.emu.set_faults(drop_patch_answer=1)
+        aid = self.by_name("GetCustomerOrder")["id"]
+        a, cfg = full_config(self.emu, self.tok, aid)
+        cfg["timeoutSeconds"] = 20
+        with self.assertRaises((ConnectionError, http.client.HTTPException, OSError)):
+            self.emu.api("PATCH", ACTIONS + "/" + aid, {"name": a["name"], "version": a["version"],
+                                                        "config": cfg}, token=self.tok)
+        a2, cfg2 = full_config(self.emu, self.tok, aid)
+        self.assertEqual(a2["version"], a["version"] + 1)   # applied though unanswered
+        self.assertEqual(cfg2["timeoutSeconds"], 20)
+        self.assertIn("drop_patch_answer", [r["fault"] for r in self.emu.requests()])
+        # one shot only: the next PATCH is answered
+        cfg2["timeoutSeconds"] = 21
+        st, _, _ = self.emu.api("PATCH", ACTIONS + "/" + aid, {"name": a2["name"], "version": a2["version"],
+                                                               "config": cfg2}, token=self.tok)
+        self.assertEqual(st, 200)
+
     def test_concurrent_editor_lost_edit_is_reported(self):
         self.emu.snapshot()
         self.emu.set_faults(concurrent_editor=1, editor_field="translationMapDefaults")

@@ -40,6 +40,16 @@ class TestRetries(FaultCase):
         v = self.emu.verify()
         self.assertTrue(v["other_edits"], v)  # the other admin's edits were made ... and kept (ok)
 
+    def test_a_patch_whose_answer_is_lost_is_verified_and_reported_fixed(self):
+        # The PATCH lands but the connection dies before its answer: the retry
+        # meets 409, the fresh GET shows our value, and the action is verified
+        # against what the first PATCH was built from, then reported fixed.
+        self.emu.set_faults(drop_patch_answer=2)
+        r = self.fix_completes()
+        self.assertEqual(len([q for q in self.faulted() if q["fault"] == "drop_patch_answer"]), 2)
+        self.assertIn(409, self.statuses())
+        self.assertEqual(r.by_status("failed"), set())
+
     def test_token_revoked_mid_run_logs_in_again(self):
         self.emu.set_faults(revoke_after=12)
         self.fix_completes()
