@@ -27,7 +27,7 @@ class GchGetTest(unittest.TestCase):
         d = cls.tmp.name
         cls.ca = tls_server.make_ca(d, "ca")
         cls.other_ca = tls_server.make_ca(d, "otherca")
-        cert, key = tls_server.make_leaf(d, "ca", "localhost", "DNS:localhost,IP:127.0.0.1")
+        cert, key = tls_server.make_leaf(d, "ca", "localhost", "DNS:localhost,IP:127.0.0.1,IP:::1")
         rsa_cert, rsa_key = tls_server.make_leaf(d, "ca", "rsahost", "DNS:localhost,IP:127.0.0.1",
                                                  key_type="rsa")
         wrong_cert, wrong_key = tls_server.make_leaf(d, "ca", "wrong", "DNS:other.example")
@@ -35,10 +35,11 @@ class GchGetTest(unittest.TestCase):
         cls.srv12 = tls_server.TLSServer(rsa_cert, rsa_key,
                                          max_version=ssl.TLSVersion.TLSv1_2).start()
         cls.wrong = tls_server.TLSServer(wrong_cert, wrong_key).start()
+        cls.srv6 = tls_server.TLSServer(cert, key, host="::1").start()
 
     @classmethod
     def tearDownClass(cls):
-        for s in (cls.srv, cls.srv12, cls.wrong):
+        for s in (cls.srv, cls.srv12, cls.wrong, cls.srv6):
             s.shutdown()
             s.server_close()
         cls.tmp.cleanup()
@@ -88,6 +89,13 @@ class GchGetTest(unittest.TestCase):
         r = self.fetch(self.url("/length", host="127.0.0.1"))
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, tls_server.BODY)
+
+    def test_ipv6_literal_host_connects_and_is_verified(self):
+        r = self.fetch(self.url("/length", srv=self.srv6, host="[::1]"), extra=("-v",))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, tls_server.BODY)
+        self.assertIn(b"[::1]:", r.stderr)  # the peer address: IPv6 was used
+        self.assertIn("Host: [::1]:%d" % self.srv6.port, self.srv6.requests[-1])
 
     def test_tls13_reports_arena_high_water_mark(self):
         r = self.fetch(self.url("/length"), extra=("-v",))

@@ -111,8 +111,10 @@ class TLSServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, cert, key, min_version=None, max_version=None):
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, cert, key, min_version=None, max_version=None, host="127.0.0.1"):
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, 0), Handler)
         self.connections = 0
         self.requests = []
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
