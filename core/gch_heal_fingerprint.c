@@ -45,9 +45,10 @@ gch_status_t gch_heal_hash_string(const gch_json_doc_t *doc, int t, uint64_t *h)
             j = n;
         }
         size_t len;
-        st = gch_json_unescape(raw + i, j - i, out, sizeof out, &len);
-        if (st == GCH_OK) {
+        if (gch_json_unescape(raw + i, j - i, out, sizeof out, &len) == GCH_OK) {
             *h = gch_fnv1a(*h, out, len);
+        } else {
+            *h = gch_fnv1a(*h, raw + i, j - i); /* an escape the decoder refuses: its bytes */
         }
         i = j;
     }

@@ -397,6 +397,22 @@ static void test_verify_compares_templates_by_decoded_text(void)
                      GCH_ERR_VERIFY);
 }
 
+/* Found by fuzz_json_edit (a 10-minute run): a template carrying a lone
+ * surrogate escape is copied untouched, and verifying the result must not
+ * depend on decoding it. */
+static void test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified(void)
+{
+    const char *before = HEAD "{\"request\":{\"requestTemplate\":\"$x\\uDDDe\"}}" TAIL;
+    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, before, strlen(before), in_pool, 4096), GCH_OK);
+    GCH_CHECK_EQ_INT(build(before, 12, NULL), GCH_OK);
+    GCH_CHECK(strstr(out, "\"$x\\uDDDe\"") != NULL); /* the bytes as they were */
+    GCH_CHECK(property_holds(12, NULL));
+    GCH_CHECK_EQ_INT(verify(out, 12, NULL), GCH_OK);
+    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":12,\"request\":{\"requestTemplate\":\"$x\\uDDDf\"}}}", 12,
+                            NULL),
+                     GCH_ERR_VERIFY);
+}
+
 static void test_verify_refuses_a_wrong_or_missing_timeout(void)
 {
     GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD "{}" TAIL, strlen(HEAD "{}" TAIL), in_pool, 4096), GCH_OK);
@@ -443,6 +459,7 @@ GCH_TEST_MAIN(
     GCH_TEST(test_invalid_action_emits_nothing),
     GCH_TEST(test_verify_accepts_the_new_timeout_and_unchanged_templates),
     GCH_TEST(test_verify_compares_templates_by_decoded_text),
-    GCH_TEST(test_verify_refuses_a_wrong_or_missing_timeout),
+    GCH_TEST(test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified),
+              GCH_TEST(test_verify_refuses_a_wrong_or_missing_timeout),
     GCH_TEST(test_verify_checks_supplied_texts_against_inline_templates)
 )
