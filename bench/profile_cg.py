@@ -12,11 +12,9 @@ import subprocess
 
 ANNOTATE_RE = re.compile(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.+?):(\S+)(?: \[(.+)\])?\s*$")
 HOT_FUNCS = (("gch_http_parser_feed", "HTTP framing + de-chunking"),
-             ("gch_json_split_feed", "entity splitting (validates the page)"),
-             ("gch_json_doc_parse", "per entity: strict validation + jsmn"),
-             ("jsmn_parse", "  of which jsmn"),
-             ("gch_json_member", "field lookups"),
-             ("gch_json_get_string", "string decoding"))
+             ("gch_json_split_feed", "entity splitting: validates the page, skims the fields"),
+             ("gch_json_skimmer_event", "  of which the field skimmer"),
+             ("gch_heal_fields_read", "decoding the fields the job reads"))
 
 
 def hotpath(binary, path, seconds):
@@ -76,7 +74,7 @@ def _group(file_, obj):
         return "TLS (Mbed TLS: handshake, AES-GCM, records)"
     core = re.search(r"(?:^|/)core/(gch_\w+)", file_)   # debug paths are relative or absolute
     if core and core.group(1).startswith("gch_json") or "jsmn" in file_:
-        return "JSON (splitter, strict validation, jsmn, lookups)"
+        return "JSON (splitter with field skim, validation, jsmn for fetched actions)"
     if core and core.group(1).startswith("gch_http"):
         return "HTTP (request writer, response parser)"
     if core:
