@@ -23,6 +23,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import gcheal_case  # noqa: E402
 import test_faults as posix_faults  # noqa: E402
+import test_scan as posix_scan  # noqa: E402
 
 LWIP_IP = os.environ.get("GCH_LWIP_IP", "10.203.0.2")
 KERNEL_IP = os.environ.get("GCH_LWIP_KERNEL_IP", "10.203.0.1")
@@ -85,15 +86,7 @@ class LwipRun:
 
 
 class TestLwipDemo(LwipRun, gcheal_case.EmuCase):
-    def test_basic_scan(self):
-        r = self.gcheal("scan")
-        self.assertEqual(r.rc, 1, r)
-        gco = r.by_id()[GCO]
-        self.assertEqual((gco["name"], gco["timeoutSeconds"], gco["status"], gco["newTimeoutSeconds"]),
-                         ("GetCustomerOrder", 3, "restrictive", 5))
-        self.assertEqual(r.by_status("restrictive"), self.restrictive())
-        self.assertEqual(self.patched_ids(), set())
-        self.assertEqual(r.summary["examined"], len(self.initial["actions"]))
+    test_basic_scan = posix_scan.TestScan.test_scan_exits_1_and_reports_getcustomerorder_at_3s
 
     def test_fix_preserves_templates_and_every_other_field(self):
         want = self.restrictive()
@@ -146,41 +139,21 @@ class TestLwipDemo(LwipRun, gcheal_case.EmuCase):
 
 
 class TestLwipFaults(LwipRun, posix_faults.FaultCase):
-    def test_chunked_bodies(self):
-        self.emu.set_faults(chunked=True)
-        self.fix_completes()
-        self.assertIs(self.emu.faults().get("chunked"), True)
+    """The POSIX scenarios themselves (tests/integration/test_faults.py), run over
+    lwIP and judged the same way; LwipRun adds the lwIP proofs to every run."""
+    _retries = posix_faults.TestRetries
+    test_chunked_bodies = _retries.test_chunked_bodies_with_extensions
+    test_concurrent_editor_409_refetches_and_keeps_the_other_edit = \
+        _retries.test_concurrent_editor_409_refetches_and_keeps_the_other_edit
+    test_429_burst_honours_retry_after = _retries.test_429_burst_honours_retry_after
+    test_reset_mid_page_is_retried = _retries.test_reset_mid_page_is_retried
+    test_stall_mid_body_ends_within_the_deadline = \
+        posix_faults.TestPaging.test_stall_mid_body_ends_with_exit_4_within_the_deadline
 
     def test_connection_close_after_every_response(self):
-        self.emu.set_faults(connection_close=True)
-        self.fix_completes()
+        self._retries.test_connection_close_after_every_response(self)
         ports = {q["peer_port"] for q in self.emu.requests()}
-        self.assertGreater(len(ports), 5)
         self.assertGreaterEqual(self.last_stats[0]["opens"], len(ports))
-
-    def test_concurrent_editor_409_refetches_and_keeps_the_other_edit(self):
-        self.emu.set_faults(concurrent_editor=-1)
-        self.fix_completes()
-        self.assertIn(409, self.statuses())
-        self.assertTrue(self.emu.verify()["other_edits"])
-
-    def test_429_burst_honours_retry_after(self):
-        self.emu.set_faults(burst_429={"count": 3, "retry_after": 1, "after": 5})
-        r = self.fix_completes()
-        self.assertEqual(self.statuses().count(429), 3)
-        self.assertGreaterEqual(r.elapsed, 1.0)
-
-    def test_stall_mid_body_ends_within_the_deadline(self):
-        self.emu.set_faults(stall_body={"pages": [1], "times": 0, "seconds": 30})
-        r = self.gcheal("fix", "--io-timeout", "1", "--request-timeout", "2", timeout=60)
-        self.assertEqual(r.rc, 4, r)
-        self.assertLess(r.elapsed, 25, r)
-        self.assertEqual(self.emu.patches(), [])
-
-    def test_reset_mid_page_is_retried(self):
-        self.emu.set_faults(reset_body={"pages": [2]})
-        self.fix_completes()
-        self.assertTrue(self.faulted())
 
 
 if __name__ == "__main__":
