@@ -32,7 +32,8 @@ class _Handler(socketserver.BaseRequestHandler):
             return
 
 
-class HostileServer(socketserver.ThreadingTCPServer):
+class HostileServer(tls_server.TLSAccept, socketserver.ThreadingTCPServer):
+    accept_timeout = 20
     daemon_threads = True
     allow_reuse_address = True
 
@@ -46,18 +47,6 @@ class HostileServer(socketserver.ThreadingTCPServer):
         self.requests = 0
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.load_cert_chain(cert, key)
-
-    def get_request(self):
-        sock, addr = self.socket.accept()
-        sock.settimeout(20)
-        try:
-            return self.ctx.wrap_socket(sock, server_side=True), addr
-        except (ssl.SSLError, OSError):
-            sock.close()
-            raise OSError("handshake failed")
-
-    def handle_error(self, request, client_address):
-        pass
 
     def __enter__(self):
         threading.Thread(target=self.serve_forever, daemon=True).start()
