@@ -27,7 +27,7 @@ DEPFLAGS = -MMD -MP
 MBED_INC := -isystem $(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 JSMN_INC := -isystem $(JSMN_DIR)
 
-CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore $(JSMN_INC)
+CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore -Iport $(JSMN_INC)
 HOST_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore -Iport -Iplatform/posix -Iboards/linux $(MBED_INC)
 MBED_CFLAGS  := -std=c99 $(OPT) $(SAN) -Iport -Iboards/linux -I$(MBEDTLS_DIR)/include -I$(MBEDTLS_DIR)/library \
                 -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
@@ -35,7 +35,7 @@ MBED_CFLAGS  := -std=c99 $(OPT) $(SAN) -Iport -Iboards/linux -I$(MBEDTLS_DIR)/in
 NOHEAP_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 LDFLAGS := $(SAN)
 
-CORE_SRC  := $(wildcard core/*.c)
+CORE_SRC  := $(wildcard core/*/*.c)
 PORT_SRC  := $(wildcard port/*.c)
 POSIX_SRC := $(wildcard platform/posix/*.c)
 MBED_SRC  := $(wildcard $(MBEDTLS_DIR)/library/*.c)
@@ -109,7 +109,7 @@ unit: $(UNIT_BIN) check-no-heap
 # No object of ours may even reference an allocator.
 check-no-heap: $(CORE_OBJ) $(PORT_OBJ) $(POSIX_OBJ)
 	@sh scripts/check-no-heap.sh $^
-	@sh scripts/check-core-headers.sh
+	@$(PYTHON) scripts/check-layers.py
 
 test-e2e: tools
 	@$(PYTHON) tests/e2e/test_gch_get.py --bin $(BIN)/gch-get

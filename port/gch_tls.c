@@ -205,7 +205,7 @@ gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const cha
     return st;
 }
 
-static gch_io_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms, size_t *moved)
+static gch_io_t tls_send(gch_net_ctx_t *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms, size_t *moved)
 {
     gch_tls_conn_t *c = ctx;
     c->deadline_ms = gch_clock_ms() + timeout_ms;
@@ -224,7 +224,7 @@ static gch_io_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t tim
     }
 }
 
-static gch_io_t tls_recv(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *moved)
+static gch_io_t tls_recv(gch_net_ctx_t *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *moved)
 {
     gch_tls_conn_t *c = ctx;
     c->deadline_ms = gch_clock_ms() + timeout_ms;

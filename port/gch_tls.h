@@ -16,16 +16,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gch_config.h"
+#include "gch_platform.h" /* struct gch_net of this platform */
 #include "gch_port.h"
-#include "gch_transport.h"
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/ssl.h"
 #include "mbedtls/x509_crt.h"
 
-#ifndef GCH_TLS_HOST_MAX
-#define GCH_TLS_HOST_MAX 256
-#endif
 
 typedef struct {
     mbedtls_ssl_config conf;     /* TLS 1.2 and 1.3 */
@@ -36,7 +34,8 @@ typedef struct {
     bool ready;
 } gch_tls_config_t;
 
-typedef struct {
+/* A TLS connection is the byte-stream state (gch_net_ctx_t) of the port contract. */
+typedef struct gch_net_ctx {
     gch_tls_config_t *cfg;   /* borrowed; outlives the connection */
     mbedtls_ssl_context ssl;
     gch_net_t net;

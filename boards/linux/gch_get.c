@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gch_http_client.h"
+#include "http/gch_http_client.h"
 #include "gch_posix.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
-#include "gch_url.h"
+#include "http/gch_url.h"
 
 #define CA_MAX (1024u * 1024u)
 #define DEFAULT_CA "/etc/ssl/certs/ca-certificates.crt"

@@ -21,13 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gch_heal.h"
-#include "gch_heal_ctx.h"
+#include "heal/gch_heal.h"
+#include "heal/gch_heal_ctx.h"
 #include "gch_posix.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
 #include "gch_tls_connector.h"
-#include "gch_version.h"
+#include "base/gch_version.h"
 #include "gcheal_args.h"
 #include "gcheal_board.h"
 #include "gcheal_output.h"
@@ -218,7 +218,7 @@ static int setup(void)
     cfg.io_timeout_ms = opts.io_timeout_s * 1000u;
     cfg.request_timeout_ms = opts.request_timeout_s * 1000u;
     cfg.page_size = opts.page_size;
-    cfg.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
+    cfg.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms, false);
     cfg.verbose = opts.quiet ? 0 : 1 + opts.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {

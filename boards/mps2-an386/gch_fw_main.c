@@ -13,14 +13,14 @@
 #include "gch_board.h"
 #include "gch_fw_args.h"
 #include "gch_fw_ca.h"
-#include "gch_fw_connector.h"
+#include "gch_tls_connector.h"
 #include "gch_fw_report.h"
-#include "gch_heal.h"
-#include "gch_heal_ctx.h"
+#include "heal/gch_heal.h"
+#include "heal/gch_heal_ctx.h"
 #include "gch_semihost.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
-#include "gch_version.h"
+#include "base/gch_version.h"
 
 
 #define SECRET_MAX 256u
@@ -81,7 +81,7 @@ static int setup(void)
     cfg.login_port = args.login_port;
     cfg.client_id = args.client_id;
     cfg.client_secret = secret;
-    cfg.connector = gch_fw_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
+    cfg.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms, true); /* one session: RAM */
     cfg.verbose = 1 + args.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {

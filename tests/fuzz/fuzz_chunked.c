@@ -1,6 +1,6 @@
 /*
  * fuzz_chunked.c - libFuzzer harness for the chunked decoder inside the HTTP
- * parser (core/gch_http_parser.h): a fixed "Transfer-Encoding: chunked" head,
+ * parser (core/http/gch_http_parser.h): a fixed "Transfer-Encoding: chunked" head,
  * then the fuzzer's bytes as the chunked body, fed in random slices.
  *
  * Input: byte 0 = flags (bit 0: max chunk size 64 instead of 16 MiB, bit 1: max
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_http_parser.h"
+#include "http/gch_http_parser.h"
 
 #define HEAD "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
 
@@ -163,8 +163,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (a.done)
         FUZZ_ASSERT(a.consumed == b.consumed && memcmp(a.body, b.body, a.body_len) == 0);
 
-    ref = reference(data + 1, size - 1, (data[0] & 1) ? 64u : GCH_HTTP_MAX_CHUNK_SIZE_DEFAULT,
-                    (data[0] & 2) ? 8u : GCH_HTTP_MAX_CHUNK_LINE_DEFAULT, ref_body, &ref_len, &ref_end);
+    ref = reference(data + 1, size - 1, (data[0] & 1) ? 64u : GCH_HTTP_MAX_CHUNK_SIZE,
+                    (data[0] & 2) ? 8u : GCH_HTTP_MAX_CHUNK_LINE, ref_body, &ref_len, &ref_end);
     if (ref == REF_OK) {
         FUZZ_ASSERT(a.done && a.st == GCH_OK);
         FUZZ_ASSERT(a.consumed == ref_end);

@@ -1,6 +1,6 @@
 /*
  * fuzz_http_parser.c - libFuzzer harness for the incremental HTTP/1.1 response
- * parser (core/gch_http_parser.h), fed the same bytes whole, one byte at a time
+ * parser (core/http/gch_http_parser.h), fed the same bytes whole, one byte at a time
  * and in random slices.
  *
  * Input: byte 0 = flags (bit 0 response to HEAD, bit 1 report EOF at the end,
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_http_parser.h"
+#include "http/gch_http_parser.h"
 
 #define MAX_RESPONSES 8
 

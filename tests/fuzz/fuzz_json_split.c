@@ -1,6 +1,6 @@
 /*
  * fuzz_json_split.c - libFuzzer harness for the streaming entity splitter
- * (core/gch_json_split.h) that cuts a listing page into entities.
+ * (core/json/gch_json_split.h) that cuts a listing page into entities.
  *
  * Input: byte 0 picks the entity buffer (32, 256 or 4096 bytes) so the
  * "entity too large" path is reached; the rest is the page body, fed whole, one
@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_json_path.h"
-#include "gch_json_split.h"
+#include "json/gch_json_path.h"
+#include "json/gch_json_split.h"
 
 typedef struct {
     gch_status_t st, fin;

@@ -1,5 +1,5 @@
 /*
- * fuzz_url.c - libFuzzer harness for URL handling (core/gch_url.h): the strict
+ * fuzz_url.c - libFuzzer harness for URL handling (core/http/gch_url.h): the strict
  * parser, the nextUri/Location same-origin guard and the component encoder.
  *
  * Input: byte 0 picks the configured API host and port (a DNS name on 443, one on
@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_buf.h"
-#include "gch_url.h"
+#include "base/gch_buf.h"
+#include "http/gch_url.h"
 
 typedef struct {
     const char *host;      /* as configured */

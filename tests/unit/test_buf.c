@@ -1,7 +1,7 @@
 /* test_buf.c - gch_buf_t: bounded appends, all-or-nothing, sticky overflow. */
 #include <stdint.h>
 
-#include "gch_buf.h"
+#include "base/gch_buf.h"
 #include "gch_test.h"
 
 static void test_appends_bytes_strings_and_numbers(void)

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "gch_http_parser.h"
+#include "http/gch_http_parser.h"
 #include "gch_test.h"
 
 #define HEAD_CAP 1024
@@ -550,7 +550,7 @@ static size_t chunk_line_response(char *out, size_t line_len)
 static void test_chunk_line_of_exactly_the_bound_accepted(void)
 {
     char msg[512];
-    size_t n = chunk_line_response(msg, GCH_HTTP_MAX_CHUNK_LINE_DEFAULT);
+    size_t n = chunk_line_response(msg, GCH_HTTP_MAX_CHUNK_LINE);
     init_parser(HEAD_CAP, MAX_HEADERS, 0);
     drive_parser(&parser, msg, n, 0, 0, false);
     GCH_CHECK_EQ_INT(tr.st, GCH_OK);
@@ -560,7 +560,7 @@ static void test_chunk_line_of_exactly_the_bound_accepted(void)
 static void test_chunk_line_over_the_bound_rejected(void)
 {
     char msg[512];
-    size_t n = chunk_line_response(msg, GCH_HTTP_MAX_CHUNK_LINE_DEFAULT + 1);
+    size_t n = chunk_line_response(msg, GCH_HTTP_MAX_CHUNK_LINE + 1);
     init_parser(HEAD_CAP, MAX_HEADERS, 0);
     drive_parser(&parser, msg, n, 1, 0, false);
     GCH_CHECK_EQ_INT(tr.st, GCH_ERR_HTTP_CHUNK_LINE_TOO_LONG);

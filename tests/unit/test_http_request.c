@@ -2,7 +2,7 @@
  * rules, and refusal of anything that could inject a header. */
 #include <string.h>
 
-#include "gch_http_request.h"
+#include "http/gch_http_request.h"
 #include "gch_test.h"
 
 #define UA "User-Agent: gcheal/0.1.0\r\n"

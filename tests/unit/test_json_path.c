@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gch_json_fixtures.h"
-#include "gch_json_path.h"
+#include "json/gch_json_path.h"
 #include "gch_test.h"
 
 static jsmntok_t pool[2048];

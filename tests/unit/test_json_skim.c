@@ -1,8 +1,8 @@
 /* test_json_skim.c - one-pass member lookup used by the heal job's scan. */
 #include <string.h>
 
-#include "gch_json_skim.h"
-#include "gch_json_split.h"
+#include "json/gch_json_skim.h"
+#include "json/gch_json_split.h"
 #include "gch_test.h"
 
 enum { ID, NAME, CONFIG, TIMEOUT, COUNT };

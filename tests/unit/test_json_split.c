@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "gch_json_fixtures.h"
-#include "gch_json_split.h"
+#include "json/gch_json_split.h"
 #include "gch_test.h"
 
 /* ---- page building ---------------------------------------------------------------- */

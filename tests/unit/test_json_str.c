@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gch_buf.h"
-#include "gch_json_scan.h"
-#include "gch_json_str.h"
+#include "base/gch_buf.h"
+#include "json/gch_json_scan.h"
+#include "json/gch_json_str.h"
+#include "base/gch_wipe.h"
 #include "gch_test.h"
 
 static char out[1024];
@@ -106,7 +107,7 @@ static void test_integer_text_parsing(void)
 static void test_zeroize_clears_every_byte(void)
 {
     char s[9] = "secret!!";
-    gch_json_zeroize(s, sizeof s);
+    gch_wipe(s, sizeof s);
     for (size_t i = 0; i < sizeof s; i++)
         GCH_CHECK(s[i] == 0);
 }

@@ -2,7 +2,7 @@
  * keeps server-supplied URIs (nextUri, Location) on the configured host. */
 #include <string.h>
 
-#include "gch_url.h"
+#include "http/gch_url.h"
 #include "gch_test.h"
 
 #define HOST "api.mypurecloud.com"
