@@ -101,7 +101,7 @@ $(BIN)/gcheal: $(GCHEAL_OBJ) $(B)/boards/linux/gch_no_heap.o $(HOST_LIBS)
 # --- unit tests: every tests/unit/test_*.c is one program over the core library ---
 $(B)/tests/unit/%: tests/unit/%.c $(LIB_CORE)
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) -Itests/unit $(DEPFLAGS) $< $(LIB_CORE) $(LDFLAGS) -o $@
+	$(CC) $(CORE_CFLAGS) -Itests/unit -Itests/oracle $(DEPFLAGS) $< $(LIB_CORE) $(LDFLAGS) -o $@
 
 unit: $(UNIT_BIN) check-no-heap
 	@sh scripts/run-unit.sh $(UNIT_BIN)

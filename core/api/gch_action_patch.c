@@ -1,5 +1,5 @@
 /*
- * gch_json_edit.c - in-place PATCH body builder (see gch_json_edit.h).
+ * gch_action_patch.c - in-place PATCH body builder (see gch_action_patch.h).
  *
  * Two phases: plan (find every member, check everything, record at most three
  * splices into config), then emit (raw slices of the input between the splices,
@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "gch_action.h"
 #include "json/gch_json_str.h"
 
 enum { OP_TIMEOUT_SET, OP_TIMEOUT_INSERT, OP_TEMPLATE };
@@ -30,15 +31,6 @@ typedef struct {
     bool config_empty;
 } plan_t;
 
-/* Where one template lives: config.<section>.<inline> or .<uri>. */
-typedef struct {
-    const char *section, *inline_key, *uri_key;
-} tpl_place_t;
-
-static const tpl_place_t places[2] = {
-    { "request", "requestTemplate", "requestTemplateUri" },
-    { "response", "successTemplate", "successTemplateUri" },
-};
 
 /* Member lookup where absence is fine: *out = -1 then. */
 static gch_status_t optional_member(const gch_json_doc_t *d, int obj, const char *key, int *out)
@@ -49,7 +41,7 @@ static gch_status_t optional_member(const gch_json_doc_t *d, int obj, const char
 
 /* The inline and URI members of one template (-1 each when absent). *uri_key_tok
  * receives the URI member's key token, for splicing the whole member out. */
-static gch_status_t find_template(const gch_json_doc_t *d, int config, const tpl_place_t *pl,
+static gch_status_t find_template(const gch_json_doc_t *d, int config, const gch_action_template_t *pl,
                                   int *inline_val, int *uri_val, int *uri_key_tok)
 {
     int section;
@@ -57,7 +49,7 @@ static gch_status_t find_template(const gch_json_doc_t *d, int config, const tpl
     *inline_val = *uri_val = *uri_key_tok = -1;
     if (st != GCH_OK || section < 0 || gch_json_type(d, section) != GCH_JSON_OBJECT)
         return st;
-    st = optional_member(d, section, pl->inline_key, inline_val);
+    st = optional_member(d, section, pl->text_key, inline_val);
     if (st == GCH_OK)
         st = optional_member(d, section, pl->uri_key, uri_val);
     if (st == GCH_OK && *uri_val >= 0)
@@ -90,7 +82,7 @@ gch_status_t gch_action_templates_needed(const gch_json_doc_t *action,
     *need_request = *need_success = false;
     for (int i = 0; st == GCH_OK && i < 2; i++) {
         int inl, uri, uri_key;
-        st = find_template(action, config, &places[i], &inl, &uri, &uri_key);
+        st = find_template(action, config, &gch_action_templates[i], &inl, &uri, &uri_key);
         *need[i] = st == GCH_OK && uri_only(action, inl, uri);
     }
     return st;
@@ -142,7 +134,7 @@ static gch_status_t plan_template(const gch_json_doc_t *d, plan_t *p, int i,
     int inl, uri, uri_key;
     size_t s, e;
     splice_t *op;
-    gch_status_t st = find_template(d, p->config, &places[i], &inl, &uri, &uri_key);
+    gch_status_t st = find_template(d, p->config, &gch_action_templates[i], &inl, &uri, &uri_key);
     if (st != GCH_OK)
         return st;
     if (uri_only(d, inl, uri) != (text != NULL))
@@ -151,7 +143,7 @@ static gch_status_t plan_template(const gch_json_doc_t *d, plan_t *p, int i,
         return GCH_OK;
     op = &p->op[p->nops++];
     op->kind = OP_TEMPLATE;
-    op->key = places[i].inline_key;
+    op->key = gch_action_templates[i].text_key;
     op->text = text;
     op->text_len = text_len;
     gch_json_span(d, uri_key, &op->start, &s);
@@ -278,44 +270,4 @@ gch_status_t gch_action_patch_body(const gch_json_doc_t *action, uint32_t timeou
     put(&o, action->json + pos, cfg_end - pos);
     put_str(&o, "}");
     return o.st;
-}
-
-/* The text of one template as known from a document (inline) or supplied. */
-static gch_status_t verify_template(const gch_json_doc_t *before, const gch_json_doc_t *after,
-                                    int i, const char *text, size_t text_len)
-{
-    int bc, ac, b_inl, b_uri, a_inl, a_uri, k;
-    const char *a_raw, *b_raw;
-    size_t a_n, b_n;
-
-    if (find_config(before, &bc) != GCH_OK || find_config(after, &ac) != GCH_OK ||
-        find_template(before, bc, &places[i], &b_inl, &b_uri, &k) != GCH_OK ||
-        find_template(after, ac, &places[i], &a_inl, &a_uri, &k) != GCH_OK)
-        return GCH_ERR_VERIFY;
-    if (gch_json_get_raw(after, a_inl, &a_raw, &a_n) != GCH_OK)
-        return GCH_OK; /* not inline after the PATCH: nothing to compare here */
-    /* The same bytes are the same template, even with an escape the decoder
-     * refuses (a lone surrogate is valid JSON syntax and copied untouched). */
-    if (gch_json_get_raw(before, b_inl, &b_raw, &b_n) == GCH_OK)
-        return (b_n == a_n && memcmp(b_raw, a_raw, a_n) == 0) || gch_json_raw_eq_raw(b_raw, b_n, a_raw, a_n)
-                   ? GCH_OK
-                   : GCH_ERR_VERIFY;
-    if (text)
-        return gch_json_raw_eq(a_raw, a_n, text, text_len) ? GCH_OK : GCH_ERR_VERIFY;
-    return GCH_OK;
-}
-
-gch_status_t gch_action_patch_verify(const gch_json_doc_t *before, const gch_json_doc_t *after,
-                                  uint32_t timeout_s, const gch_template_texts_t *tpl)
-{
-    int t;
-    int64_t v;
-    gch_status_t st;
-    if (gch_json_find(after, 0, "config.timeoutSeconds", &t) != GCH_OK ||
-        gch_json_get_i64(after, t, &v) != GCH_OK || v != (int64_t)timeout_s)
-        return GCH_ERR_VERIFY;
-    st = verify_template(before, after, 0, tpl ? tpl->request : NULL, tpl ? tpl->request_len : 0);
-    if (st == GCH_OK)
-        st = verify_template(before, after, 1, tpl ? tpl->success : NULL, tpl ? tpl->success_len : 0);
-    return st;
 }

@@ -67,13 +67,4 @@ gch_status_t gch_action_patch_body(const gch_json_doc_t *action, uint32_t timeou
                                       const gch_template_texts_t *tpl,
                                       gch_json_sink_fn sink, void *ctx);
 
-/*
- * After the PATCH, `after` is the action fetched again. GCH_OK when its
- * config.timeoutSeconds is timeout_s and each template whose text is known on
- * both sides (inline in `before` or supplied in tpl, and inline in `after`)
- * decodes to the same text. GCH_ERR_VERIFY otherwise.
- */
-gch_status_t gch_action_patch_verify(const gch_json_doc_t *before, const gch_json_doc_t *after,
-                                  uint32_t timeout_s, const gch_template_texts_t *tpl);
-
 #endif

@@ -14,6 +14,7 @@ const char *gch_strerror(gch_status_t st)
     case GCH_ERR_TIMEOUT: return "timed out";
     case GCH_ERR_CLOSED: return "connection closed by peer";
     case GCH_ERR_NET: return "network error";
+    case GCH_ERR_TRUNCATED: return "response truncated";
     case GCH_ERR_TLS: return "TLS failure";
     case GCH_ERR_TLS_VERIFY: return "server certificate not trusted (chain or host name)";
     case GCH_ERR_TLS_MEMORY: return "TLS memory arena exhausted";
@@ -30,7 +31,6 @@ const char *gch_strerror(gch_status_t st)
     case GCH_ERR_HTTP_CHUNK_TOO_LARGE: return "chunk size over the bound";
     case GCH_ERR_HTTP_CHUNK_LINE_TOO_LONG: return "chunk-size line too long";
     case GCH_ERR_HTTP_TRAILER: return "malformed chunked trailer";
-    case GCH_ERR_HTTP_TRUNCATED: return "response truncated";
     case GCH_ERR_HTTP_UNEXPECTED_DATA: return "unexpected data after response";
     case GCH_ERR_JSON_SYNTAX: return "malformed JSON";
     case GCH_ERR_JSON_TOO_DEEP: return "JSON nested too deeply";
@@ -44,7 +44,6 @@ const char *gch_strerror(gch_status_t st)
     case GCH_ERR_AUTH: return "authentication failed";
     case GCH_ERR_HTTP_STATUS: return "unexpected HTTP status";
     case GCH_ERR_RATE_LIMITED: return "rate limited for too long";
-    case GCH_ERR_CONFLICT: return "version conflict persisted";
     case GCH_ERR_PAGING: return "paging did not terminate";
     case GCH_ERR_VERIFY: return "change not visible after update";
     case GCH_ERR_CANCELLED: return "cancelled";
@@ -56,4 +55,9 @@ bool gch_status_is_alert(gch_status_t st)
 {
     return (st >= GCH_ERR_HTTP_STATUS_LINE && st <= GCH_ERR_JSON_DUPLICATE) ||
            st == GCH_ERR_URL || st == GCH_ERR_URL_FOREIGN_HOST;
+}
+
+bool gch_status_is_transient(gch_status_t st)
+{
+    return st >= GCH_ERR_DNS && st <= GCH_ERR_TRUNCATED;
 }

@@ -28,12 +28,13 @@ typedef enum {
     GCH_ERR_STATE,              /* call not valid in the current state */
     GCH_ERR_CONFIG,             /* invalid configuration value */
 
-    /* Network and transport (bad luck, retryable by policy). */
+    /* Network and transport: bad luck, retried by policy (gch_status_is_transient). */
     GCH_ERR_DNS = 20,           /* name did not resolve */
     GCH_ERR_CONNECT,            /* connection refused or unreachable */
     GCH_ERR_TIMEOUT,            /* a deadline passed */
     GCH_ERR_CLOSED,             /* peer closed the connection */
     GCH_ERR_NET,                /* other transport error (reset, ...) */
+    GCH_ERR_TRUNCATED,          /* the connection ended inside a response */
 
     /* TLS. */
     GCH_ERR_TLS = 40,           /* handshake or record failure */
@@ -54,7 +55,6 @@ typedef enum {
     GCH_ERR_HTTP_CHUNK_TOO_LARGE, /* chunk size over the bound */
     GCH_ERR_HTTP_CHUNK_LINE_TOO_LONG, /* chunk-size line (with extensions) over the bound */
     GCH_ERR_HTTP_TRAILER,       /* malformed trailer section */
-    GCH_ERR_HTTP_TRUNCATED,     /* connection ended inside a message */
     GCH_ERR_HTTP_UNEXPECTED_DATA, /* bytes after a complete response we did not ask for */
 
     /* JSON: security alerts. */
@@ -76,7 +76,6 @@ typedef enum {
     GCH_ERR_AUTH = 120,         /* credentials refused (invalid_client) */
     GCH_ERR_HTTP_STATUS,        /* unexpected HTTP status (see the response details) */
     GCH_ERR_RATE_LIMITED,       /* 429 with a Retry-After too long to honour */
-    GCH_ERR_CONFLICT,           /* version conflicts persisted past the retry bound */
     GCH_ERR_PAGING,             /* paging did not terminate (repeated page, page cap) */
     GCH_ERR_VERIFY,             /* re-read after PATCH did not show the change */
     GCH_ERR_CANCELLED           /* stopped by the caller (signal) */
@@ -85,7 +84,11 @@ typedef enum {
 /* A short, stable, human-readable name for a status ("chunk size over the bound"). */
 const char *gch_strerror(gch_status_t st);
 
-/* True for codes caused by malformed or hostile input from the peer. */
+/* True for codes caused by malformed or hostile input from the peer (the HTTP,
+ * JSON and URL bands): never retried, since the same peer would send the same. */
 bool gch_status_is_alert(gch_status_t st);
+
+/* True for network bad luck (DNS .. TRUNCATED): worth another attempt later. */
+bool gch_status_is_transient(gch_status_t st);
 
 #endif

@@ -10,7 +10,7 @@
  *
  *   static gch_heal_t heal;                // large: put it in static storage
  *   gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
- *   cfg.api_host = "api.mypurecloud.com"; ... cfg.connector = my_tls_connector;
+ *   cfg.api.api_host = "api.mypurecloud.com"; ... cfg.api.connector = my_tls_connector;
  *   gch_heal_init(&heal, &cfg);
  *   gch_policy_t pol = GCH_POLICY_DEFAULTS;  pol.mode = GCH_MODE_FIX;
  *   gch_summary_t sum;
@@ -24,30 +24,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api/gch_api.h"
 #include "base/gch_status.h"
 #include "gch_port.h"
 
 typedef struct {
-    const char *api_host;      /* "api.mypurecloud.com"; caller-owned, outlives the context */
-    uint16_t api_port;         /* 443 */
-    const char *login_host;    /* "login.mypurecloud.com" */
-    uint16_t login_port;
-    const char *client_id;     /* caller-owned */
-    const char *client_secret; /* caller-owned; never logged, never copied except into
-                                * the Basic header buffer, which is wiped after each login */
-    gch_connector_t connector;
-    uint32_t io_timeout_ms;      /* each read/write (default 15 s) */
-    uint32_t request_timeout_ms; /* one whole exchange (default 120 s) */
-    uint32_t max_retry_after_s;  /* a 429 asking to wait longer ends the job (default 180) */
-    uint32_t max_attempts;       /* per request for 429/5xx/network (default 6) */
-    uint32_t max_conflicts;      /* per action for 409/408/version 400 (default 5) */
-    uint32_t max_pages;          /* per scan, guards a lying pageCount (default 10000) */
-    uint32_t page_size;          /* default 100 */
-    int verbose;                 /* 0 quiet .. 3 debug, through gch_log_write */
+    gch_api_config_t api;   /* hosts, credentials, connector, timeouts, retries, verbosity */
+    uint32_t max_conflicts; /* per action for 409/408/version 400 (default 5) */
+    uint32_t max_pages;     /* per scan, guards a lying pageCount (default 10000) */
+    uint32_t page_size;     /* default 100 */
 } gch_heal_config_t;
 
-#define GCH_HEAL_CONFIG_DEFAULTS { NULL, 443, NULL, 443, NULL, NULL, { NULL, NULL, NULL, NULL }, \
-                                   15000, 120000, 180, 6, 5, 10000, 100, 0 }
+#define GCH_HEAL_CONFIG_DEFAULTS { GCH_API_CONFIG_DEFAULTS, 5, 10000, 100 }
 
 typedef enum { GCH_MODE_SCAN = 0, GCH_MODE_FIX = 1 } gch_mode_t;
 
@@ -101,15 +89,9 @@ typedef struct {
     uint32_t patches;     /* PATCH requests sent */
 } gch_summary_t;
 
-/* Why gch_heal_run stopped early (valid after it returned non-GCH_OK). */
-typedef struct {
-    gch_status_t status;
-    int http_status;         /* 0 when no response was involved */
-    char message[256];       /* ErrorBody message / OAuth error_description / TLS reason */
-    char code[64];           /* ErrorBody code / OAuth error */
-    char correlation_id[64]; /* ININ-Correlation-Id, or "" */
-    char what[96];           /* the request or step, e.g. "GET /api/v2/integrations/actions" */
-} gch_heal_error_t;
+/* Why gch_heal_run stopped early (valid after it returned non-GCH_OK): the
+ * request or step, the status, the HTTP answer and its ErrorBody. */
+typedef gch_api_error_t gch_heal_error_t;
 
 struct gch_heal; /* defined in gch_heal_ctx.h: all buffers, sized by gch_config.h */
 typedef struct gch_heal gch_heal_t;

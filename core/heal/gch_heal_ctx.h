@@ -3,17 +3,18 @@
  *
  * Separate from gch_heal.h so most callers need not see the internals, but
  * public so a board can place the context in static storage and size it.
+ * The API layer's context (gch_api_t: HTTP client, its buffers, the token) is
+ * embedded; the job reaches it only through core/api's functions.
  */
 #ifndef GCH_HEAL_CTX_H
 #define GCH_HEAL_CTX_H
 
+#include "api/gch_api.h"
 #include "gch_config.h"
 #include "gch_heal.h"
-#include "http/gch_http_client.h"
 #include "json/gch_jsmn.h"
-#include "api/gch_errorbody.h"
+#include "json/gch_json_skim.h"
 #include "json/gch_json_split.h"
-#include "api/gch_oauth_reply.h"
 
 /* One action remembered by the scan for the fix phase (or for a per-action GET
  * when the list carried no config). */
@@ -40,42 +41,23 @@ typedef struct {
     uint64_t success;     /* decoded success template text */
 } gch_fingerprints_t;
 
-/* What one action's fix rounds share: whether a PATCH went out, and what it meant. */
+/* What one action's fix rounds share. */
 typedef struct {
     bool sent;                  /* a PATCH was sent (its answer may have been lost) */
     int64_t found;              /* the timeout found before that PATCH */
     gch_fingerprints_t before;  /* the action as that PATCH was built from it */
+    gch_api_reply_t reply;      /* the last answer about this action (reported when it fails) */
 } gch_fix_state_t;
 
 struct gch_heal {
     gch_heal_config_t cfg;
-    gch_http_client_t http;                 /* one exchange at a time */
-    gch_transport_t tr[GCH_CONN_COUNT];     /* transports from the connector */
-    bool live[GCH_CONN_COUNT];              /* connection open and reusable */
-    uint32_t uses[GCH_CONN_COUNT];          /* requests sent on the current connection */
-    int attached;                           /* kind attached to http, -1 none */
-
-    /* Token: the secret lives only here and in auth_header; both wiped by finish. */
-    char token[GCH_TOKEN_MAX];
-    char auth_header[GCH_TOKEN_MAX + 16];   /* "Bearer <token>" or "Basic <b64>" */
-    uint64_t token_expiry_ms;               /* 0: no token */
-    uint64_t token_margin_ms;               /* renew this long before expiry */
-    bool have_token;
-
-    /* Buffers of the HTTP layer. */
-    uint8_t rx[GCH_RX_SIZE];
-    char head_out[GCH_HEAD_OUT_SIZE];
-    char head_in[GCH_HEAD_IN_SIZE];
-    gch_http_header_t headers[GCH_MAX_HEADERS];
-    gch_http_header_t req_headers[4];       /* Accept, Authorization, Content-Type */
+    gch_api_t api;                          /* requests to Genesys Cloud */
     char target[GCH_HEAD_OUT_SIZE / 2];     /* path + query of the request being built */
 
     /* Documents: one listed entity or one fetched action (never both at once). */
     char doc[GCH_DOC_SIZE];
     jsmntok_t tok[GCH_DOC_TOKENS];
     char tpl[GCH_TEMPLATE_SIZE];            /* fetched template texts, back to back */
-    char small[GCH_SMALL_BODY_SIZE];        /* token, error and integration-list bodies */
-    jsmntok_t small_tok[GCH_SMALL_BODY_TOKENS];
     gch_json_split_t split;
     gch_json_skim_field_t fields[6];        /* what the scan reads of each entity (GCH_HEAL_FIELDS) */
 
@@ -89,25 +71,21 @@ struct gch_heal {
     uint64_t prev_first;          /* hash of the previous page's first entity */
     uint64_t cur_first;           /* ... and of this page's */
     bool repeated;                /* this page started like the previous one */
+    gch_api_reply_t reply;        /* the answer to a page or integration request */
 
     /* Scratch that would otherwise sit on the stack (firmware stacks are small):
-     * the action being examined, and parses of token and error answers. */
+     * the action being examined and what its fix rounds share. */
     gch_pending_t scratch;
     gch_fix_state_t fix;
-    gch_oauth_reply_t oauth;
-    gch_errorbody_t errbody;
-    char pair[3 * 64];                      /* a piece of "id:secret" being encoded */
+    char reason[512];             /* the reason text of the report being built */
+    gch_heal_error_t err;         /* why the run stopped */
 
-    /* Last response details, for failure messages. */
-    int last_status;
-    char correlation_id[64];
-    char reason[512];
-    gch_heal_error_t err;
-
+    /* The run in progress. */
     const gch_policy_t *pol;
     gch_report_fn report;
     void *user;
     gch_summary_t *sum;
+    uint32_t requests_before;     /* api.requests when the run started */
 };
 
 #endif

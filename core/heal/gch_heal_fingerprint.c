@@ -1,18 +1,21 @@
 /* gch_heal_fingerprint.c - see gch_heal_fingerprint.h. Called by gch_heal_fix.c. */
-#include "base/gch_hash.h"
 #include "gch_heal_fingerprint.h"
 
 #include <string.h>
 
-#include "api/gch_api.h"
+#include "api/gch_action.h"
+#include "base/gch_hash.h"
 #include "json/gch_json_str.h"
 
+/* The members checked on their own: the timeout, and each template's text and link. */
 static bool left_out(const gch_json_doc_t *doc, int key)
 {
-    static const char *const names[] = { "timeoutSeconds", "requestTemplate", "requestTemplateUri",
-                                         "successTemplate", "successTemplateUri" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (gch_json_str_eq(doc, key, names[i])) {
+    if (gch_json_str_eq(doc, key, "timeoutSeconds")) {
+        return true;
+    }
+    for (int i = 0; i < GCH_TEMPLATE_COUNT; i++) {
+        if (gch_json_str_eq(doc, key, gch_action_templates[i].text_key) ||
+            gch_json_str_eq(doc, key, gch_action_templates[i].uri_key)) {
             return true;
         }
     }

@@ -1,45 +1,46 @@
 /*
  * gch_heal_fix.c - fixing one action safely: GET it fresh, fetch template texts
  * that come back only as URIs, PATCH a body that is the fetched config with
- * only timeoutSeconds changed (gch_json_edit), retry from the GET on a version
- * conflict, then GET again and verify the timeout, the templates and a
+ * only timeoutSeconds changed (gch_action_patch), retry from the GET on a
+ * version conflict, then GET again and verify the timeout, the templates and a
  * semantic fingerprint of everything else.
+ *
+ * Every answer about the action lands in h->fix.reply, so a FAILED report
+ * carries the status and correlation id of the answer that failed it.
  */
 #include <string.h>
 
+#include "api/gch_action.h"
+#include "api/gch_action_patch.h"
+#include "base/gch_buf.h"
 #include "base/gch_hash.h"
 #include "gch_heal_fingerprint.h"
 #include "gch_heal_internal.h"
-#include "api/gch_action_patch.h"
-#include "http/gch_url.h"
 
 #define TEXT_ACCEPT "text/plain, */*"
+#define ACTION_WHAT "GET /api/v2/integrations/actions/{id}"
+#define PATCH_WHAT "PATCH /api/v2/integrations/actions/{id}"
+#define FUNCTION_SKIP "function data action: needs the draft flow (not done by gcheal)"
 
 typedef gch_fingerprints_t fingerprints_t;
 
-static gch_status_t action_target(gch_heal_t *h, const char *id, const char *suffix)
+static void emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const char *reason)
 {
-    gch_buf_t b;
-    gch_buf_init(&b, h->target, sizeof h->target - 1);
-    gch_buf_append_str(&b, "/api/v2/integrations/actions/");
-    gch_url_encode_component(&b, id, strlen(id));
-    gch_buf_append_str(&b, suffix);
-    h->target[b.len] = '\0';
-    return gch_buf_status(&b);
+    gch_heal_emit(h, p, r, reason, &h->fix.reply);
 }
 
 /* A GET of the action (or a template) answered with an error status. */
 GCH_NOINLINE static void report_get_failure(gch_heal_t *h, gch_pending_t *p, const char *suffix)
 {
-    gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "GET /api/v2/integrations/actions/{id}");
-    if (h->last_status == 404 && suffix[0] != '/') { /* the action itself, not a template */
-        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
+    gch_api_error_from_reply(&h->api, &h->fix.reply, GCH_ERR_HTTP_STATUS, ACTION_WHAT, &h->err);
+    if (h->fix.reply.status == 404 && suffix[0] != '/') { /* the action itself, not a template */
+        emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
         return;
     }
     char num[21];
-    GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->last_status, num),
+    GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->fix.reply.status, num),
              " ", h->err.message, h->err.code[0] ? " code " : "", h->err.code);
-    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+    emit(h, p, GCH_RESULT_FAILED, h->reason);
 }
 
 /* Bigger than the buffer it must fit: skipped with its size, never truncated. */
@@ -50,16 +51,16 @@ GCH_NOINLINE static void report_too_large(gch_heal_t *h, gch_pending_t *p, const
     GCH_TEXT(h->reason, sizeof h->reason, suffix[0] != '/' ? "the action" : "a template", " is ",
              gch_u64_text(total, size), " bytes, over the ", gch_u64_text(cap, room),
              "-byte buffer: skipped, never truncated");
-    gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason);
+    emit(h, p, GCH_RESULT_SKIPPED, h->reason);
 }
 
 /* The PATCH was refused for a reason other than a version conflict. */
 GCH_NOINLINE static void report_patch_failure(gch_heal_t *h, gch_pending_t *p)
 {
     char num[21];
-    GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->last_status, num), " ",
+    GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->fix.reply.status, num), " ",
              h->err.message, h->err.code[0] ? " code " : "", h->err.code);
-    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+    emit(h, p, GCH_RESULT_FAILED, h->reason);
 }
 
 /* Someone else kept editing the action through every retry. */
@@ -68,44 +69,57 @@ GCH_NOINLINE static void report_conflicts(gch_heal_t *h, gch_pending_t *p)
     char num[21];
     GCH_TEXT(h->reason, sizeof h->reason, "version conflict persisted after ",
              gch_u64_text(h->cfg.max_conflicts + 1u, num), " attempts: ", h->err.message);
-    gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+    emit(h, p, GCH_RESULT_FAILED, h->reason);
+}
+
+/* One request about the action: suffix below /actions/{id}. */
+static gch_status_t action_exchange(gch_heal_t *h, const gch_pending_t *p, const char *method, const char *suffix,
+                                    const char *accept, const gch_api_req_t *with_body)
+{
+    gch_status_t st = gch_action_target(h->target, sizeof h->target, p->id, suffix);
+    const char *what = with_body != NULL ? PATCH_WHAT : ACTION_WHAT;
+    if (st != GCH_OK) {
+        gch_api_error_set(&h->err, st, what);
+        return st;
+    }
+    gch_api_req_t r = { GCH_CONN_API, method, h->target, accept, NULL, NULL, NULL, what };
+    if (with_body != NULL) {
+        r.content_type = with_body->content_type;
+        r.body = with_body->body;
+        r.body_ctx = with_body->body_ctx;
+    }
+    return gch_api_exchange(&h->api, &r, &h->fix.reply, &h->err);
 }
 
 /* Outcome of one GET: GCH_OK with the body in buf, a per-action problem already
  * reported (*reported = true), or a status that stops the job. */
-static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix, const char *accept,
-                             char *buf, size_t cap, size_t *len, bool *reported)
+static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix, const char *accept, char *buf,
+                             size_t cap, size_t *len, bool *reported)
 {
     *reported = false;
-    gch_status_t st = action_target(h, p->id, suffix);
-    gch_api_req_t r = { GCH_CONN_API, "GET", h->target, accept, NULL, NULL, NULL };
-    if (st == GCH_OK) {
-        st = gch_api_exchange(h, &r);
-    }
+    gch_status_t st = action_exchange(h, p, "GET", suffix, accept, NULL);
     if (st != GCH_OK) {
-        gch_api_fail(h, st, "GET /api/v2/integrations/actions/{id}");
         return st;
     }
-    if (h->last_status != 200) {
+    if (h->fix.reply.status != 200) {
         *reported = true;
         report_get_failure(h, p, suffix);
         return GCH_OK;
     }
     size_t total = 0;
-    st = gch_api_read_body(h, buf, cap, len, &total);
+    st = gch_api_read_body(&h->api, buf, cap, len, &total);
     if (st == GCH_ERR_TOO_LARGE) {
         report_too_large(h, p, suffix, total, cap);
         *reported = true;
         return GCH_OK;
     }
     if (st != GCH_OK) {
-        gch_api_fail(h, st, "GET /api/v2/integrations/actions/{id} (body)");
+        gch_api_error_set(&h->err, st, ACTION_WHAT " (body)");
     }
     return st;
 }
 
-static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gch_json_doc_t *doc,
-                                 bool *reported)
+static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gch_json_doc_t *doc, bool *reported)
 {
     bool has_config = false;
     gch_status_t st = gch_json_doc_parse(doc, h->doc, len, h->tok, GCH_DOC_TOKENS);
@@ -123,38 +137,35 @@ static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gc
     if (st != GCH_OK) {
         GCH_TEXT(h->reason, sizeof h->reason, "fetched action unusable: ", gch_strerror(st),
                  st == GCH_ERR_JSON_TOKENS ? " (raise GCH_DOC_TOKENS)" : "");
-        gch_heal_emit(h, p, st == GCH_ERR_JSON_TOKENS ? GCH_RESULT_SKIPPED : GCH_RESULT_FAILED, h->reason);
+        emit(h, p, st == GCH_ERR_JSON_TOKENS ? GCH_RESULT_SKIPPED : GCH_RESULT_FAILED, h->reason);
         *reported = true;
     }
     return GCH_OK;
 }
 
-/* Hash of one template: inline text from the document, or the .vm endpoint. */
-static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc,
-                                  const char *path, bool from_endpoint, const char *vm, uint64_t *out)
+/* Hash of template i: its inline text in the document, or its text endpoint. */
+static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int i,
+                                  bool from_endpoint, uint64_t *out)
 {
+    const gch_action_template_t *t = &gch_action_templates[i];
     *out = GCH_HASH_INIT;
     if (!from_endpoint) {
-        int t;
-        if (gch_json_find(doc, 0, path, &t) != GCH_OK) {
+        int tok;
+        if (gch_json_find(doc, 0, t->path, &tok) != GCH_OK) {
             *out = 0; /* absent */
             return GCH_OK;
         }
-        return gch_heal_hash_string(doc, t, out);
+        return gch_heal_hash_string(doc, tok, out);
     }
-    gch_status_t st = action_target(h, p->id, vm);
-    gch_api_req_t r = { GCH_CONN_API, "GET", h->target, TEXT_ACCEPT, NULL, NULL, NULL };
-    if (st == GCH_OK) {
-        st = gch_api_exchange(h, &r);
-    }
-    if (st == GCH_OK && h->last_status != 200) {
-        gch_api_capture_error(h, GCH_ERR_VERIFY, "GET template");
+    gch_status_t st = action_exchange(h, p, "GET", t->suffix, TEXT_ACCEPT, NULL);
+    if (st == GCH_OK && h->fix.reply.status != 200) {
+        gch_api_error_from_reply(&h->api, &h->fix.reply, GCH_ERR_VERIFY, "GET template", &h->err);
         return GCH_ERR_VERIFY;
     }
     for (; st == GCH_OK;) {
         const uint8_t *d;
         size_t n;
-        st = gch_api_body_slice(h, &d, &n);
+        st = gch_api_body_slice(&h->api, &d, &n);
         if (n == 0) {
             break;
         }
@@ -163,30 +174,38 @@ static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_jso
     return st;
 }
 
+/* The text of template i fetched for this document, or NULL. */
+static const char *fetched_text(const gch_template_texts_t *tpl, int i, size_t *len)
+{
+    if (tpl == NULL) {
+        return NULL;
+    }
+    *len = i == GCH_TEMPLATE_REQUEST ? tpl->request_len : tpl->success_len;
+    return i == GCH_TEMPLATE_REQUEST ? tpl->request : tpl->success;
+}
+
 /* tpl: texts already fetched for this document (their hashes need no request). */
 static gch_status_t fingerprints(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc,
                                  const gch_template_texts_t *tpl, fingerprints_t *fp)
 {
-    bool need_req = false, need_succ = false;
+    bool need[GCH_TEMPLATE_COUNT] = { false, false };
+    uint64_t *out[GCH_TEMPLATE_COUNT] = { &fp->request, &fp->success };
     int cfg;
-    gch_status_t st = gch_action_templates_needed(doc, &need_req, &need_succ);
+    gch_status_t st = gch_action_templates_needed(doc, &need[GCH_TEMPLATE_REQUEST], &need[GCH_TEMPLATE_SUCCESS]);
     if (st == GCH_OK) {
         st = gch_json_member(doc, 0, "config", &cfg);
     }
     if (st == GCH_OK) {
         st = gch_heal_fingerprint(doc, cfg, &fp->config);
     }
-    if (st == GCH_OK && need_req && tpl != NULL && tpl->request != NULL) {
-        fp->request = gch_hash_bytes(GCH_HASH_INIT, tpl->request, tpl->request_len);
-    } else if (st == GCH_OK) {
-        st = template_hash(h, p, doc, "config.request.requestTemplate", need_req,
-                           "/templates/requesttemplate.vm", &fp->request);
-    }
-    if (st == GCH_OK && need_succ && tpl != NULL && tpl->success != NULL) {
-        fp->success = gch_hash_bytes(GCH_HASH_INIT, tpl->success, tpl->success_len);
-    } else if (st == GCH_OK) {
-        st = template_hash(h, p, doc, "config.response.successTemplate", need_succ,
-                           "/templates/successtemplate.vm", &fp->success);
+    for (int i = 0; st == GCH_OK && i < GCH_TEMPLATE_COUNT; i++) {
+        size_t len = 0;
+        const char *text = fetched_text(tpl, i, &len);
+        if (need[i] && text != NULL) {
+            *out[i] = gch_hash_bytes(GCH_HASH_INIT, text, len);
+        } else {
+            st = template_hash(h, p, doc, i, need[i], out[i]);
+        }
     }
     return st;
 }
@@ -212,14 +231,15 @@ GCH_NOINLINE static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p
     gch_status_t st = gch_action_templates_needed(doc, &need_req, &need_succ);
     size_t used = 0, len = 0;
     if (st == GCH_OK && need_req) {
-        st = get_into(h, p, "/templates/requesttemplate.vm", TEXT_ACCEPT, h->tpl, sizeof h->tpl, &len, reported);
+        st = get_into(h, p, gch_action_templates[GCH_TEMPLATE_REQUEST].suffix, TEXT_ACCEPT, h->tpl, sizeof h->tpl,
+                      &len, reported);
         tpl->request = h->tpl;
         tpl->request_len = len;
         used = len;
     }
     if (st == GCH_OK && !*reported && need_succ) {
-        st = get_into(h, p, "/templates/successtemplate.vm", TEXT_ACCEPT, h->tpl + used, sizeof h->tpl - used,
-                      &len, reported);
+        st = get_into(h, p, gch_action_templates[GCH_TEMPLATE_SUCCESS].suffix, TEXT_ACCEPT, h->tpl + used,
+                      sizeof h->tpl - used, &len, reported);
         tpl->success = h->tpl + used;
         tpl->success_len = len;
     }
@@ -228,7 +248,7 @@ GCH_NOINLINE static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p
 
 static bool version_conflict(const gch_heal_t *h)
 {
-    int s = h->last_status;
+    int s = h->fix.reply.status;
     return s == 409 || s == 408 || (s == 400 && strstr(h->err.message, "version") != NULL);
 }
 
@@ -252,129 +272,145 @@ static gch_status_t compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_
     }
     if (what != NULL) {
         GCH_TEXT(h->reason, sizeof h->reason, "verification after PATCH failed: ", what);
-        gch_heal_emit(h, p, GCH_RESULT_FAILED, h->reason);
+        emit(h, p, GCH_RESULT_FAILED, h->reason);
         *reported = true;
     }
     return (st == GCH_ERR_CANCELLED || st == GCH_ERR_AUTH) ? st : GCH_OK;
+}
+
+/* GET the action fresh and parse it: GCH_OK with doc ready, or reported, or the job's stop. */
+static gch_status_t fetch_action(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t *doc, bool *reported)
+{
+    size_t len = 0;
+    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len,
+                               reported);
+    if (st == GCH_OK && !*reported) {
+        st = parse_action(h, p, len, doc, reported);
+    }
+    return st;
 }
 
 /* GET the action again and compare. */
 GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout,
                                         const fingerprints_t *before, bool *reported)
 {
-    size_t len = 0;
     gch_json_doc_t doc;
-    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len,
-                               reported);
-    if (st == GCH_OK && !*reported) {
-        st = parse_action(h, p, len, &doc, reported);
-    }
+    gch_status_t st = fetch_action(h, p, &doc, reported);
     if (st != GCH_OK || *reported) {
         return st;
     }
     return compare(h, p, &doc, timeout, before, reported);
 }
 
-typedef gch_fix_state_t fix_state_t;
-
-/* One GET-decide-PATCH round. *again asks for another round (version conflict). */
-static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, fix_state_t *fs, bool *again)
+/* What the decision says before any change: GCH_RESULT_FIXED when nothing
+ * stands in the way of a PATCH; otherwise the result to report (with *why). */
+static gch_result_t decide(const gch_heal_t *h, const gch_pending_t *p, const char **why)
 {
-    *again = false;
+    const gch_policy_t *pol = h->pol;
+    const char *no = gch_heal_not_editable(p->id);
+    *why = NULL;
+    if (!gch_heal_is_restrictive(pol, p->timeout)) {
+        return GCH_RESULT_OK;
+    }
+    if (no != NULL || p->function_action) {
+        *why = no != NULL ? no : FUNCTION_SKIP;
+        return GCH_RESULT_SKIPPED;
+    }
+    if (pol->mode == GCH_MODE_SCAN || pol->dry_run) {
+        return pol->mode == GCH_MODE_SCAN ? GCH_RESULT_RESTRICTIVE : GCH_RESULT_WOULD_FIX;
+    }
+    return GCH_RESULT_FIXED;
+}
+
+/* The PATCH itself, built from doc; *again asks for another round. */
+static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
+                          bool *again)
+{
+    fingerprints_t before;
+    gch_template_texts_t tpl;
     bool reported = false;
-    size_t len = 0;
-    gch_json_doc_t doc;
-    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len,
-                               &reported);
+    gch_status_t st = fetch_templates(h, p, doc, &tpl, &reported);
     if (st == GCH_OK && !reported) {
-        st = parse_action(h, p, len, &doc, &reported);
+        st = fingerprints(h, p, doc, &tpl, &before);
     }
     if (st != GCH_OK || reported) {
         return st;
     }
-    const gch_policy_t *pol = h->pol;
-    const char *no = gch_heal_not_editable(p->id);
-    uint32_t timeout = (uint32_t)gch_heal_new_timeout(pol);
+    patch_ctx_t pc = { doc, timeout, &tpl };
+    gch_api_req_t body = { GCH_CONN_API, "PATCH", NULL, NULL, "application/json", write_patch, &pc, PATCH_WHAT };
+    gch_fix_state_t *fs = &h->fix;
+    fs->sent = true;
+    fs->found = p->timeout;
+    fs->before = before;
+    st = action_exchange(h, p, "PATCH", "", "application/json", &body);
+    h->sum->patches++;
+    if (st != GCH_OK) {
+        return st;
+    }
+    if (fs->reply.status != 200) {
+        gch_api_error_from_reply(&h->api, &fs->reply, GCH_ERR_HTTP_STATUS, PATCH_WHAT, &h->err);
+        if (version_conflict(h)) {
+            *again = true;
+            gch_api_log(&h->api, 1, "gcheal: version conflict: someone else edited the action; starting over");
+            return GCH_OK;
+        }
+        report_patch_failure(h, p);
+        return GCH_OK;
+    }
+    (void)gch_api_end(&h->api);
+    int64_t old = p->timeout;
+    st = verify(h, p, timeout, &before, &reported);
+    if (st == GCH_OK && !reported) {
+        p->timeout = old; /* report the value we found, and the one we wrote */
+        emit(h, p, GCH_RESULT_FIXED, NULL);
+    }
+    return st;
+}
+
+/* One GET-decide-PATCH round. *again asks for another round (version conflict). */
+static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, bool *again)
+{
+    *again = false;
+    bool reported = false;
+    gch_json_doc_t doc;
+    gch_status_t st = fetch_action(h, p, &doc, &reported);
+    if (st != GCH_OK || reported) {
+        return st;
+    }
+    gch_fix_state_t *fs = &h->fix;
+    uint32_t timeout = (uint32_t)gch_heal_new_timeout(h->pol);
     if (fs->sent && p->timeout == (int64_t)timeout) {
         /* An earlier PATCH of ours landed though its answer was lost (its retry
          * then met a version conflict): verify it like any other. */
         st = compare(h, p, &doc, timeout, &fs->before, &reported);
         if (st == GCH_OK && !reported) {
             p->timeout = fs->found;
-            gch_heal_emit(h, p, GCH_RESULT_FIXED, NULL);
+            emit(h, p, GCH_RESULT_FIXED, NULL);
         }
         return st;
     }
-    if (!gch_heal_is_restrictive(pol, p->timeout)) {
-        gch_heal_emit(h, p, GCH_RESULT_OK, NULL);
+    const char *why;
+    gch_result_t verdict = decide(h, p, &why);
+    if (verdict != GCH_RESULT_FIXED) {
+        emit(h, p, verdict, why);
         return GCH_OK;
     }
-    if (no != NULL || p->function_action) {
-        gch_heal_emit(h, p, GCH_RESULT_SKIPPED,
-                      no != NULL ? no : "function data action: needs the draft flow (not done by gcheal)");
-        return GCH_OK;
-    }
-    if (pol->mode == GCH_MODE_SCAN || pol->dry_run) {
-        gch_heal_emit(h, p, pol->mode == GCH_MODE_SCAN ? GCH_RESULT_RESTRICTIVE : GCH_RESULT_WOULD_FIX, NULL);
-        return GCH_OK;
-    }
-    fingerprints_t before;
-    gch_template_texts_t tpl;
-    st = fetch_templates(h, p, &doc, &tpl, &reported);
-    if (st == GCH_OK && !reported) {
-        st = fingerprints(h, p, &doc, &tpl, &before);
-    }
-    if (st != GCH_OK || reported) {
-        return st;
-    }
-    patch_ctx_t pc = { &doc, timeout, &tpl };
-    if ((st = action_target(h, p->id, "")) != GCH_OK) {
-        return st;
-    }
-    gch_api_req_t r = { GCH_CONN_API, "PATCH", h->target, "application/json", "application/json", write_patch, &pc };
-    fs->sent = true;
-    fs->found = p->timeout;
-    fs->before = before;
-    st = gch_api_exchange(h, &r);
-    h->sum->patches++;
-    if (st != GCH_OK) {
-        gch_api_fail(h, st, "PATCH /api/v2/integrations/actions/{id}");
-        return st;
-    }
-    if (h->last_status != 200) {
-        gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "PATCH /api/v2/integrations/actions/{id}");
-        if (version_conflict(h)) {
-            *again = true;
-            gch_api_log(h, 1, "gcheal: version conflict: someone else edited the action; starting over");
-            return GCH_OK;
-        }
-        report_patch_failure(h, p);
-        return GCH_OK;
-    }
-    (void)gch_api_end(h);
-    int64_t old = p->timeout;
-    st = verify(h, p, timeout, &before, &reported);
-    if (st == GCH_OK && !reported) {
-        p->timeout = old; /* report the value we found, and the one we wrote */
-        gch_heal_emit(h, p, GCH_RESULT_FIXED, NULL);
-    }
-    return st;
+    return patch(h, p, &doc, timeout, again);
 }
 
 gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p)
 {
+    gch_fix_state_t *fs = &h->fix;
+    memset(fs, 0, sizeof *fs);
     if (h->pol->mode == GCH_MODE_SCAN && p->have_config) {
         /* The list already told us all a scan needs. */
-        const char *no = p->function_action ? "function data action: needs the draft flow (not done by gcheal)"
-                                            : NULL;
-        gch_heal_emit(h, p, no ? GCH_RESULT_SKIPPED : GCH_RESULT_RESTRICTIVE, no);
+        const char *no = p->function_action ? FUNCTION_SKIP : NULL;
+        emit(h, p, no ? GCH_RESULT_SKIPPED : GCH_RESULT_RESTRICTIVE, no);
         return GCH_OK;
     }
-    fix_state_t *fs = &h->fix;
-    memset(fs, 0, sizeof *fs);
     for (uint32_t round = 0; round <= h->cfg.max_conflicts; round++) {
         bool again = false;
-        gch_status_t st = attempt(h, p, fs, &again);
+        gch_status_t st = attempt(h, p, &again);
         if (st != GCH_OK || !again) {
             return st;
         }

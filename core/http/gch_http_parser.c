@@ -627,7 +627,7 @@ gch_status_t gch_http_parser_feed_eof(gch_http_parser_t *p, gch_http_event_t *ev
     bool complete = p->state == S_CLOSE_BODY || p->state == S_NO_BODY || p->state == S_DONE ||
                     (p->state == S_LENGTH_BODY && p->remaining == 0);
     if (!complete) {
-        p->error = GCH_ERR_HTTP_TRUNCATED;
+        p->error = GCH_ERR_TRUNCATED;
         p->state = S_ERROR;
         return p->error;
     }

@@ -115,7 +115,7 @@ gch_status_t gch_http_parser_feed(gch_http_parser_t *p, const uint8_t *in, size_
                                   size_t *consumed, gch_http_event_t *ev);
 
 /* The peer closed the connection: DONE for a close-delimited body (or a response
- * already complete), GCH_ERR_HTTP_TRUNCATED anywhere else. keep_alive becomes false. */
+ * already complete), GCH_ERR_TRUNCATED anywhere else. keep_alive becomes false. */
 gch_status_t gch_http_parser_feed_eof(gch_http_parser_t *p, gch_http_event_t *ev);
 
 /* True when no byte of this response has been consumed yet: a close now means the

@@ -10,7 +10,7 @@
  * the count sink and the buffer agree, the body parses, it has exactly name,
  * (category), version, config, and config differs from the fetched one only in
  * timeoutSeconds (replaced in place, or inserted first) and in URI-only
- * templates becoming their texts; gch_action_patch_verify(fetched, body) accepts it.
+ * templates becoming their texts; gch_patch_oracle(fetched, body) accepts it.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,6 +19,7 @@
 #include "fuzz_util.h"
 #include "base/gch_buf.h"
 #include "api/gch_action_patch.h"
+#include "gch_patch_oracle.h"
 #include "json/gch_json_str.h"
 
 #define POOL 4096
@@ -130,7 +131,7 @@ static void check_body(size_t len, uint32_t timeout, const gch_template_texts_t 
     FUZZ_ASSERT(gch_json_member(&in_doc, 0, "config", &ci) == GCH_OK);
     FUZZ_ASSERT(gch_json_member(&out_doc, 0, "config", &co) == GCH_OK);
     FUZZ_ASSERT(config_ok(ci, co, timeout, tpl));
-    FUZZ_ASSERT(gch_action_patch_verify(&in_doc, &out_doc, timeout, tpl) == GCH_OK);
+    FUZZ_ASSERT(gch_patch_oracle(&in_doc, &out_doc, timeout, tpl) == GCH_OK);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

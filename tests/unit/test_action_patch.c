@@ -13,6 +13,7 @@
 
 #include "base/gch_buf.h"
 #include "api/gch_action_patch.h"
+#include "gch_patch_oracle.h"
 #include "gch_json_fixtures.h"
 #include "json/gch_json_str.h"
 #include "gch_test.h"
@@ -378,7 +379,7 @@ static void test_invalid_action_emits_nothing(void)
 static gch_status_t verify(const char *after, uint32_t timeout, const gch_template_texts_t *tpl)
 {
     gch_status_t st = gch_json_doc_parse(&after_doc, after, strlen(after), after_pool, 4096);
-    return st != GCH_OK ? st : gch_action_patch_verify(&in_doc, &after_doc, timeout, tpl);
+    return st != GCH_OK ? st : gch_patch_oracle(&in_doc, &after_doc, timeout, tpl);
 }
 
 static void test_verify_accepts_the_new_timeout_and_unchanged_templates(void)

@@ -476,12 +476,12 @@ static const struct strict_case {
     STRICT("trailer bare CR end", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\rx", GCH_ERR_HTTP_TRAILER),
     STRICT("trailer bare LF", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\n\r\n", GCH_ERR_HTTP_BARE_LF),
     STRICT("trailer bare LF end", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\n", GCH_ERR_HTTP_BARE_LF),
-    STRICT("truncated head", "HTTP/1.1 200 OK\r\nContent-Le", GCH_ERR_HTTP_TRUNCATED),
-    STRICT("truncated CL body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", GCH_ERR_HTTP_TRUNCATED),
-    STRICT("truncated chunk data", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", GCH_ERR_HTTP_TRUNCATED),
-    STRICT("truncated before last chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n", GCH_ERR_HTTP_TRUNCATED),
-    STRICT("truncated trailer", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: 1\r\n", GCH_ERR_HTTP_TRUNCATED),
-    STRICT("empty response", "", GCH_ERR_HTTP_TRUNCATED),
+    STRICT("truncated head", "HTTP/1.1 200 OK\r\nContent-Le", GCH_ERR_TRUNCATED),
+    STRICT("truncated CL body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", GCH_ERR_TRUNCATED),
+    STRICT("truncated chunk data", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", GCH_ERR_TRUNCATED),
+    STRICT("truncated before last chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n", GCH_ERR_TRUNCATED),
+    STRICT("truncated trailer", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: 1\r\n", GCH_ERR_TRUNCATED),
+    STRICT("empty response", "", GCH_ERR_TRUNCATED),
 #undef STRICT
 };
 
@@ -746,7 +746,7 @@ static void test_idle_until_the_first_byte(void)
     GCH_CHECK(gch_http_parser_idle(&parser));
     GCH_CHECK_EQ_INT(gch_http_parser_feed(&parser, &h, 1, &used, &ev), GCH_OK);
     GCH_CHECK(!gch_http_parser_idle(&parser));
-    GCH_CHECK_EQ_INT(gch_http_parser_feed_eof(&parser, &ev), GCH_ERR_HTTP_TRUNCATED);
+    GCH_CHECK_EQ_INT(gch_http_parser_feed_eof(&parser, &ev), GCH_ERR_TRUNCATED);
 }
 
 static void test_init_rejects_invalid_configuration(void)
