@@ -132,10 +132,6 @@
 
 /* ---------------------------------------------------------------- TLS (port/) */
 
-/* Host name handed to SNI and the certificate check, NUL included. >= 64. */
-#ifndef GCH_TLS_HOST_MAX
-#define GCH_TLS_HOST_MAX 256u
-#endif
 /* The static arena Mbed TLS allocates from (port/gch_tls_arena.c). One TLS 1.3
  * session peaks near 30 KiB with one CA; >= 16 KiB. */
 #ifndef GCH_TLS_ARENA_SIZE
@@ -149,8 +145,7 @@ _Static_assert(GCH_HEAD_IN_SIZE >= 512u, "GCH_HEAD_IN_SIZE: at least 512");
 _Static_assert(GCH_HEAD_OUT_SIZE >= 512u, "GCH_HEAD_OUT_SIZE: at least 512");
 _Static_assert(GCH_MAX_HEADERS >= 8u && GCH_MAX_HEADERS <= 255u, "GCH_MAX_HEADERS: 8..255");
 _Static_assert(GCH_HTTP_MAX_CHUNK_SIZE >= 1u, "GCH_HTTP_MAX_CHUNK_SIZE: at least 1");
-_Static_assert(GCH_HTTP_MAX_CHUNK_LINE >= 8u && GCH_HTTP_MAX_CHUNK_LINE <= 65535u,
-               "GCH_HTTP_MAX_CHUNK_LINE: 8..65535");
+_Static_assert(GCH_HTTP_MAX_CHUNK_LINE >= 8u && GCH_HTTP_MAX_CHUNK_LINE <= 65535u, "GCH_HTTP_MAX_CHUNK_LINE: 8..65535");
 _Static_assert(GCH_JSON_MAX_DEPTH >= 2u && GCH_JSON_MAX_DEPTH <= 255u, "GCH_JSON_MAX_DEPTH: 2..255");
 _Static_assert(GCH_JSON_URI_MAX >= 16u, "GCH_JSON_URI_MAX: at least 16");
 _Static_assert(GCH_JSON_KEY_MAX >= 16u && GCH_JSON_KEY_MAX <= 255u, "GCH_JSON_KEY_MAX: 16..255");
@@ -160,15 +155,13 @@ _Static_assert(GCH_SMALL_BODY_SIZE >= 512u && GCH_SMALL_BODY_TOKENS >= 32u,
                "GCH_SMALL_BODY_SIZE >= 512 and GCH_SMALL_BODY_TOKENS >= 32");
 _Static_assert(GCH_ERROR_MESSAGE_MAX >= 64u, "GCH_ERROR_MESSAGE_MAX: at least 64");
 _Static_assert(GCH_ERROR_FIELD_MAX >= 40u, "GCH_ERROR_FIELD_MAX must hold a correlation id");
-_Static_assert(GCH_ACTION_TIMEOUT_MAX >= 1u && GCH_ACTION_TIMEOUT_MAX <= 999999u,
-               "GCH_ACTION_TIMEOUT_MAX: 1..999999");
+_Static_assert(GCH_ACTION_TIMEOUT_MAX >= 1u && GCH_ACTION_TIMEOUT_MAX <= 999999u, "GCH_ACTION_TIMEOUT_MAX: 1..999999");
 _Static_assert(GCH_DOC_SIZE >= 1024u && GCH_DOC_TOKENS >= 64u, "GCH_DOC_SIZE >= 1024, GCH_DOC_TOKENS >= 64");
 _Static_assert(GCH_TEMPLATE_SIZE >= 64u, "GCH_TEMPLATE_SIZE: at least 64");
 _Static_assert(GCH_FIX_TABLE >= 1u && GCH_INTEGRATION_CACHE >= 1u,
                "GCH_FIX_TABLE and GCH_INTEGRATION_CACHE: at least 1");
 _Static_assert(GCH_ID_MAX >= 48u, "GCH_ID_MAX must hold \"custom_-_\" and a UUID");
 _Static_assert(GCH_NAME_MAX >= 16u, "GCH_NAME_MAX: at least 16");
-_Static_assert(GCH_TLS_HOST_MAX >= 64u, "GCH_TLS_HOST_MAX: at least 64");
 _Static_assert(GCH_TLS_ARENA_SIZE >= 16u * 1024u, "GCH_TLS_ARENA_SIZE: at least 16 KiB");
 
 #endif

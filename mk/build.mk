@@ -19,6 +19,9 @@ CFG := $(CFG_$(VARIANT))
 
 SAN_asan := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN := $(SAN_$(VARIANT))
+# The ASan build also measures source coverage of core/ (make coverage; LLVM_PROFILE_FILE says where).
+COV_asan := -fprofile-instr-generate -fcoverage-mapping
+COV := $(COV_$(VARIANT))
 
 OPT ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wconversion -Wformat=2 -Werror
@@ -27,13 +30,13 @@ DEPFLAGS = -MMD -MP
 MBED_INC := -isystem $(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 JSMN_INC := -isystem $(JSMN_DIR)
 
-CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore -Iport $(JSMN_INC)
+CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(COV) $(CFG) -Icore -Iport $(JSMN_INC)
 HOST_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore -Iport -Iplatform/posix -Iboards/linux $(MBED_INC)
 MBED_CFLAGS  := -std=c99 $(OPT) $(SAN) -Iport -Iboards/linux -I$(MBEDTLS_DIR)/include -I$(MBEDTLS_DIR)/library \
                 -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 # Any allocator call from our objects or Mbed TLS aborts (boards/linux/gch_no_heap.c).
 NOHEAP_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
-LDFLAGS := $(SAN)
+LDFLAGS := $(SAN) $(COV)
 
 CORE_SRC  := $(wildcard core/*/*.c)
 PORT_SRC  := $(wildcard port/*.c)
@@ -105,6 +108,8 @@ $(B)/tests/unit/%: tests/unit/%.c $(LIB_CORE)
 
 unit: $(UNIT_BIN) check-no-heap
 	@sh scripts/run-unit.sh $(UNIT_BIN)
+	@$(PYTHON) tests/layout/check_layout.py --cc $(CC) --out $(B)/layout -- $(JSMN_INC) $(MBED_INC) \
+	    -Iplatform/posix -Iboards/linux
 
 # No object of ours may even reference an allocator.
 check-no-heap: $(CORE_OBJ) $(PORT_OBJ) $(POSIX_OBJ)

@@ -11,7 +11,6 @@
 #include "gch_config.h"
 #include <stddef.h>
 
-
 /* Idempotent: the first call hands the array to Mbed TLS. */
 void gch_tls_arena_init(void);
 /* Bytes in use now and the most ever in use (0 when the board built Mbed TLS

@@ -34,8 +34,8 @@ static void tc_describe(gch_tls_connector_t *tc, gch_conn_kind_t kind, char *out
     gch_tls_describe(&tc->conn[kind], out, cap);
 }
 
-gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
-                                       uint32_t connect_timeout_ms, bool single_session)
+gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg, uint32_t connect_timeout_ms,
+                                       bool single_session)
 {
     memset(tc, 0, sizeof *tc);
     tc->cfg = cfg;

@@ -19,13 +19,13 @@ typedef struct gch_connector_ctx {
     gch_tls_config_t *cfg;               /* borrowed; outlives the connector */
     gch_tls_conn_t conn[GCH_CONN_COUNT]; /* one per endpoint kind */
     uint32_t connect_timeout_ms;
-    uint32_t connects;                   /* handshakes done (for -v and tests) */
-    bool single_session;                 /* at most one open connection */
+    uint32_t connects;   /* handshakes done (for -v and tests) */
+    bool single_session; /* at most one open connection */
 } gch_tls_connector_t;
 
 /* Returns the connector to hand to the API layer (gch_heal_config_t.connector). */
-gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
-                                       uint32_t connect_timeout_ms, bool single_session);
+gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg, uint32_t connect_timeout_ms,
+                                       bool single_session);
 /* Close both connections. */
 void gch_tls_connector_close_all(gch_tls_connector_t *tc);
 

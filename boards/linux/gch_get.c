@@ -61,13 +61,15 @@ static int fail(const char *what, gch_status_t st)
     return 4;
 }
 
+#define HOST_MAX 256 /* a URL host, NUL included */
+
 /* Connected endpoint, to decide whether the next URL can reuse the connection. */
-static char cur_host[GCH_TLS_HOST_MAX];
+static char cur_host[HOST_MAX];
 static uint16_t cur_port;
 
 static int ensure_connection(const gch_url_t *u)
 {
-    char host[GCH_TLS_HOST_MAX];
+    char host[HOST_MAX];
     if (u->host_len >= sizeof host) {
         fprintf(stderr, "gch-get: host name too long\n");
         return 2;

@@ -37,9 +37,9 @@ gch_status_t gch_action_target(char *buf, size_t cap, const char *id, const char
 /* What one page of the action list asks for. category and name may be NULL. */
 typedef struct {
     uint32_t page_size;
-    uint32_t page;       /* 1-based */
+    uint32_t page; /* 1-based */
     const char *category;
-    const char *name;    /* the platform matches it partially: callers re-check */
+    const char *name; /* the platform matches it partially: callers re-check */
 } gch_action_list_query_t;
 
 /* "/api/v2/integrations/actions?pageSize=..&pageNumber=..&includeConfig=true

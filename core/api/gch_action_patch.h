@@ -33,10 +33,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/gch_status.h"
 #include "json/gch_json_path.h"
 #include "json/gch_json_sink.h"
-#include "base/gch_status.h"
-
 
 /* Template texts as fetched (text/plain bodies, raw bytes). Borrowed for the
  * duration of the call; NULL text = not supplied. */
@@ -52,8 +51,7 @@ typedef struct {
  * no inline "...Template"): those the caller must fetch before building.
  * Errors: the action's structure (GCH_ERR_JSON_MISSING/_TYPE/_DUPLICATE).
  */
-gch_status_t gch_action_templates_needed(const gch_json_doc_t *action,
-                                            bool *need_request, bool *need_success);
+gch_status_t gch_action_templates_needed(const gch_json_doc_t *action, bool *need_request, bool *need_success);
 
 /*
  * Emits the PATCH body. timeout_s in 1..GCH_ACTION_TIMEOUT_MAX. tpl may be NULL.
@@ -63,8 +61,7 @@ gch_status_t gch_action_templates_needed(const gch_json_doc_t *action,
  * (timeout out of range; a URI-only template without its text, or a text
  * supplied for a template that is not URI-only), or the sink's status.
  */
-gch_status_t gch_action_patch_body(const gch_json_doc_t *action, uint32_t timeout_s,
-                                      const gch_template_texts_t *tpl,
-                                      gch_json_sink_fn sink, void *ctx);
+gch_status_t gch_action_patch_body(const gch_json_doc_t *action, uint32_t timeout_s, const gch_template_texts_t *tpl,
+                                   gch_json_sink_fn sink, void *ctx);
 
 #endif

@@ -18,15 +18,16 @@
 gch_status_t gch_api_init(gch_api_t *api, const gch_api_config_t *cfg)
 {
     memset(api, 0, sizeof *api);
-    if (cfg->api_host == NULL || cfg->login_host == NULL || cfg->client_id == NULL ||
-        cfg->client_secret == NULL || cfg->connector.open == NULL) {
+    if (cfg->api_host == NULL || cfg->login_host == NULL || cfg->client_id == NULL || cfg->client_secret == NULL ||
+        cfg->connector.open == NULL) {
         return GCH_ERR_CONFIG;
     }
     api->cfg = *cfg;
     api->attached = -1;
-    gch_http_client_config_t hc = { api->rx, sizeof api->rx, api->head_out, sizeof api->head_out,
-                                    api->head_in, sizeof api->head_in, api->headers, GCH_MAX_HEADERS,
-                                    cfg->io_timeout_ms, cfg->request_timeout_ms };
+    gch_http_client_config_t hc = {
+        api->rx,      sizeof api->rx,  api->head_out,      sizeof api->head_out,   api->head_in, sizeof api->head_in,
+        api->headers, GCH_MAX_HEADERS, cfg->io_timeout_ms, cfg->request_timeout_ms
+    };
     return gch_http_client_init(&api->http, &hc);
 }
 
@@ -134,22 +135,21 @@ static uint64_t retry_after_s(const gch_api_t *api)
     return s;
 }
 
-/* A 429 we will not wait out: its ErrorBody, and why we gave up. */
+/* A 429 we will not wait out: its ErrorBody, and why we gave up (ours says
+ * more than the server's message, so it takes its place). */
 GCH_NOINLINE static void rate_limited(gch_api_t *api, const gch_api_req_t *r, const gch_api_reply_t *reply,
                                       uint64_t wait, gch_api_error_t *err)
 {
     gch_api_error_from_reply(api, reply, GCH_ERR_RATE_LIMITED, r->target, err);
-    char why[96];
     gch_buf_t b;
-    gch_buf_init(&b, why, sizeof why - 1);
+    gch_buf_init(&b, err->message, sizeof err->message - 1);
     gch_buf_append_str(&b, "rate limited: Retry-After ");
     gch_buf_append_u64(&b, wait);
     gch_buf_append_str(&b, wait > api->cfg.max_retry_after_s ? " s is over the limit of "
-                                                            : " s, still limited after retries; limit ");
+                                                             : " s, still limited after retries; limit ");
     gch_buf_append_u64(&b, api->cfg.max_retry_after_s);
     gch_buf_append_str(&b, " s");
-    why[b.len] = '\0';
-    gch_api_copy_text(err->message, sizeof err->message, why); /* ours says more */
+    err->message[b.len] = '\0'; /* appends are all or nothing: what fits is whole words */
 }
 
 static gch_status_t sink_to_http(void *ctx, const char *bytes, size_t len)
@@ -175,8 +175,9 @@ GCH_NOINLINE static gch_status_t send_request(gch_api_t *api, const gch_api_req_
     }
     uint16_t port;
     const char *host = host_of(api, r->kind, &port);
-    gch_http_request_t req = { r->method, host, strlen(host), port, r->target, strlen(r->target),
-                               hdr, n, r->content_type != NULL, body_len };
+    gch_http_request_t req = {
+        r->method, host, strlen(host), port, r->target, strlen(r->target), hdr, n, r->content_type != NULL, body_len
+    };
     gch_status_t st = gch_http_send_head(&api->http, &req);
     if (st == GCH_OK && r->content_type != NULL) {
         st = r->body(r->body_ctx, sink_to_http, &api->http);
@@ -198,10 +199,10 @@ static void set_bearer(gch_api_t *api)
 }
 
 /* A token for the API host: the one in hand unless it is about to expire. */
-static gch_status_t ensure_token(gch_api_t *api, gch_api_error_t *err)
+static gch_status_t ensure_token(gch_api_t *api, gch_api_reply_t *reply, gch_api_error_t *err)
 {
     if (!api->have_token || gch_clock_ms() + api->token_margin_ms >= api->token_expiry_ms) {
-        gch_status_t st = gch_api_login(api, err);
+        gch_status_t st = gch_api_login(api, reply, err);
         if (st != GCH_OK) {
             return st;
         }
@@ -213,8 +214,8 @@ static gch_status_t ensure_token(gch_api_t *api, gch_api_error_t *err)
 /* How the loop goes on after an answer arrived. */
 typedef enum { ANSWER_FINAL, ANSWER_RETRY, ANSWER_RENEW, ANSWER_GIVE_UP } answer_t;
 
-static answer_t judge_answer(gch_api_t *api, const gch_api_req_t *r, const gch_api_reply_t *reply,
-                             uint32_t attempt, bool renewed, uint32_t *wait_ms)
+static answer_t judge_answer(gch_api_t *api, const gch_api_req_t *r, const gch_api_reply_t *reply, uint32_t attempt,
+                             bool renewed, uint32_t *wait_ms)
 {
     int s = reply->status;
     if (s == 401 && r->kind == GCH_CONN_API && !renewed) {
@@ -237,15 +238,14 @@ static answer_t judge_answer(gch_api_t *api, const gch_api_req_t *r, const gch_a
     return ANSWER_FINAL;
 }
 
-gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_reply_t *reply,
-                              gch_api_error_t *err)
+gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_reply_t *reply, gch_api_error_t *err)
 {
     bool renewed = false;
     for (uint32_t attempt = 1;; attempt++) {
         gch_status_t st = GCH_OK;
         if (gch_port_cancelled()) {
             st = GCH_ERR_CANCELLED;
-        } else if (r->kind == GCH_CONN_API && (st = ensure_token(api, err)) != GCH_OK) {
+        } else if (r->kind == GCH_CONN_API && (st = ensure_token(api, reply, err)) != GCH_OK) {
             return st; /* the login described its own failure */
         }
         if (st == GCH_OK) {
@@ -266,11 +266,8 @@ gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_re
         if (st == GCH_OK) {
             read_reply(api, reply);
             switch (judge_answer(api, r, reply, attempt, renewed, &wait_ms)) {
-            case ANSWER_FINAL:
-                return GCH_OK;
-            case ANSWER_GIVE_UP:
-                rate_limited(api, r, reply, retry_after_s(api), err);
-                return GCH_ERR_RATE_LIMITED;
+            case ANSWER_FINAL: return GCH_OK;
+            case ANSWER_GIVE_UP: rate_limited(api, r, reply, retry_after_s(api), err); return GCH_ERR_RATE_LIMITED;
             case ANSWER_RENEW:
                 renewed = true;
                 api->have_token = false;
@@ -280,9 +277,7 @@ gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_re
                 }
                 attempt--;
                 continue;
-            case ANSWER_RETRY:
-                (void)gch_api_end(api);
-                break;
+            case ANSWER_RETRY: (void)gch_api_end(api); break;
             }
         } else if (!gch_status_is_transient(st) || attempt >= api->cfg.max_attempts) {
             if (gch_status_is_alert(st)) {

@@ -33,9 +33,9 @@
 #include "json/gch_json_sink.h"
 
 typedef struct {
-    const char *api_host;        /* "api.mypurecloud.com"; caller-owned, outlives the context */
-    uint16_t api_port;           /* 443 */
-    const char *login_host;      /* "login.mypurecloud.com" */
+    const char *api_host;   /* "api.mypurecloud.com"; caller-owned, outlives the context */
+    uint16_t api_port;      /* 443 */
+    const char *login_host; /* "login.mypurecloud.com" */
     uint16_t login_port;
     const char *client_id;       /* caller-owned */
     const char *client_secret;   /* caller-owned; never logged, never copied except into the
@@ -50,13 +50,15 @@ typedef struct {
 
 /* Port 443 both ways, 15 s per read or write, 120 s per exchange, 429 waited
  * out up to 180 s, 6 attempts per request, quiet. */
-#define GCH_API_CONFIG_DEFAULTS { NULL, 443, NULL, 443, NULL, NULL, { NULL, NULL, NULL, NULL }, \
-                                  15000, 120000, 180, 6, 0 }
+#define GCH_API_CONFIG_DEFAULTS                                                                                        \
+    {                                                                                                                  \
+        NULL, 443, NULL, 443, NULL, NULL, { NULL, NULL, NULL, NULL }, 15000, 120000, 180, 6, 0                         \
+    }
 
 /* What the final answer of one exchange said. */
 typedef struct {
-    int status;                                  /* HTTP status */
-    char correlation_id[GCH_ERROR_FIELD_MAX];    /* ININ-Correlation-Id, or "" */
+    int status;                               /* HTTP status */
+    char correlation_id[GCH_ERROR_FIELD_MAX]; /* ININ-Correlation-Id, or "" */
 } gch_api_reply_t;
 
 /* Why a request failed, for a person: what gch_api_exchange() and the
@@ -75,38 +77,38 @@ typedef struct {
 typedef gch_status_t (*gch_body_writer_fn)(void *ctx, gch_json_sink_fn sink, void *sink_ctx);
 
 typedef struct {
-    gch_conn_kind_t kind;      /* which host: GCH_CONN_LOGIN or GCH_CONN_API */
-    const char *method;        /* "GET", "PATCH", "POST", "DELETE" */
-    const char *target;        /* path + query, already encoded; borrowed for the call */
-    const char *accept;        /* Accept header value */
-    const char *content_type;  /* NULL: no body */
-    gch_body_writer_fn body;   /* with content_type */
+    gch_conn_kind_t kind;     /* which host: GCH_CONN_LOGIN or GCH_CONN_API */
+    const char *method;       /* "GET", "PATCH", "POST", "DELETE" */
+    const char *target;       /* path + query, already encoded; borrowed for the call */
+    const char *accept;       /* Accept header value */
+    const char *content_type; /* NULL: no body */
+    gch_body_writer_fn body;  /* with content_type */
     void *body_ctx;
-    const char *what;          /* names the request in error messages */
+    const char *what; /* names the request in error messages */
 } gch_api_req_t;
 
 /* The whole context: public so a board can place it in static storage. Every
  * field is the API layer's; callers use the functions below. */
 typedef struct gch_api {
     gch_api_config_t cfg;
-    gch_http_client_t http;                 /* one exchange at a time */
-    gch_transport_t tr[GCH_CONN_COUNT];     /* streams from the connector */
-    bool live[GCH_CONN_COUNT];              /* connection open and reusable */
-    uint32_t uses[GCH_CONN_COUNT];          /* requests sent on the current connection */
-    int attached;                           /* kind attached to http, -1 none */
+    gch_http_client_t http;             /* one exchange at a time */
+    gch_transport_t tr[GCH_CONN_COUNT]; /* streams from the connector */
+    bool live[GCH_CONN_COUNT];          /* connection open and reusable */
+    uint32_t uses[GCH_CONN_COUNT];      /* requests sent on the current connection */
+    int attached;                       /* kind attached to http, -1 none */
 
     /* The token lives only here and in auth_header; gch_api_shutdown wipes both. */
     char token[GCH_TOKEN_MAX];
-    char auth_header[GCH_TOKEN_MAX + 16];   /* "Bearer <token>" or "Basic <b64>" */
-    uint64_t token_expiry_ms;               /* 0: no token */
-    uint64_t token_margin_ms;               /* renew this long before expiry */
+    char auth_header[GCH_TOKEN_MAX + 16]; /* "Bearer <token>" or "Basic <b64>" */
+    uint64_t token_expiry_ms;             /* 0: no token */
+    uint64_t token_margin_ms;             /* renew this long before expiry */
     bool have_token;
 
     uint8_t rx[GCH_RX_SIZE];
     char head_out[GCH_HEAD_OUT_SIZE];
     char head_in[GCH_HEAD_IN_SIZE];
     gch_http_header_t headers[GCH_MAX_HEADERS];
-    gch_http_header_t req_headers[4];       /* Accept, Authorization, Content-Type */
+    gch_http_header_t req_headers[4]; /* Accept, Authorization, Content-Type */
 
     /* Token answers and error bodies, and their parses (not on the stack:
      * firmware stacks are small). */
@@ -114,9 +116,9 @@ typedef struct gch_api {
     jsmntok_t small_tok[GCH_SMALL_BODY_TOKENS];
     gch_oauth_reply_t oauth;
     gch_errorbody_t errbody;
-    char pair[3 * 64];                      /* a piece of "id:secret" being encoded */
+    char pair[3 * 64]; /* a piece of "id:secret" being encoded */
 
-    uint32_t requests;                      /* requests sent since gch_api_init */
+    uint32_t requests; /* requests sent since gch_api_init */
 } gch_api_t;
 
 /* GCH_OK, or GCH_ERR_CONFIG when a host, the credentials or connector.open is missing. */
@@ -125,7 +127,7 @@ gch_status_t gch_api_init(gch_api_t *api, const gch_api_config_t *cfg);
 /*
  * Sends r (logging in first when the token is missing or about to expire) and
  * retries per the rules above until a final answer's head arrived: GCH_OK, with
- * *reply describing it (any status, 4xx/5xx included; the caller decides) and
+ * *reply (caller-owned, also used for the login's answer on the way) describing it (any status, 4xx/5xx included; the caller decides) and
  * its body still to be read. Otherwise the status that ended it, described in
  * *err: GCH_ERR_AUTH (the login host refused the credentials), GCH_ERR_CONFIG
  * (credentials too long), GCH_ERR_RATE_LIMITED, GCH_ERR_CANCELLED, a network or
@@ -133,8 +135,7 @@ gch_status_t gch_api_init(gch_api_t *api, const gch_api_config_t *cfg);
  * _TLS_MEMORY), an HTTP protocol alert (GCH_ERR_HTTP_*) or GCH_ERR_NOSPACE (the
  * request head does not fit GCH_HEAD_OUT_SIZE).
  */
-gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_reply_t *reply,
-                              gch_api_error_t *err);
+gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_reply_t *reply, gch_api_error_t *err);
 /* Reads the whole body into buf. Over cap: the rest is drained, *total tells
  * the full size, and the result is GCH_ERR_TOO_LARGE (never truncated silently).
  * Also a network or HTTP protocol status. */

@@ -24,7 +24,7 @@ static gch_status_t login_body(void *ctx, gch_json_sink_fn sink, void *sink_ctx)
 
 /* "Basic " + base64(id:secret) into auth_header, built from pieces so the pair
  * never sits whole in a second buffer. */
-static gch_status_t basic_header(gch_api_t *api)
+GCH_NOINLINE static gch_status_t basic_header(gch_api_t *api)
 {
     gch_buf_t b;
     gch_buf_init(&b, api->auth_header, sizeof api->auth_header - 1);
@@ -81,7 +81,7 @@ GCH_NOINLINE static gch_status_t refused(const gch_api_reply_t *reply, gch_statu
     return err->status;
 }
 
-gch_status_t gch_api_login(gch_api_t *api, gch_api_error_t *err)
+gch_status_t gch_api_login(gch_api_t *api, gch_api_reply_t *reply, gch_api_error_t *err)
 {
     gch_wipe(api->token, sizeof api->token);
     api->have_token = false;
@@ -89,10 +89,11 @@ gch_status_t gch_api_login(gch_api_t *api, gch_api_error_t *err)
         gch_api_error_set(err, GCH_ERR_CONFIG, "client credentials too long");
         return GCH_ERR_CONFIG;
     }
-    gch_api_req_t r = { GCH_CONN_LOGIN, "POST", "/oauth/token", "application/json",
-                        "application/x-www-form-urlencoded", login_body, NULL, "POST /oauth/token" };
-    gch_api_reply_t reply;
-    gch_status_t st = gch_api_exchange(api, &r, &reply, err);
+    static const gch_api_req_t r = {
+        GCH_CONN_LOGIN, "POST", "/oauth/token",     "application/json", "application/x-www-form-urlencoded",
+        login_body,     NULL,   "POST /oauth/token"
+    };
+    gch_status_t st = gch_api_exchange(api, &r, reply, err);
     gch_wipe(api->auth_header, sizeof api->auth_header);
     if (st != GCH_OK) {
         if (api->cfg.connector.describe != NULL && (st == GCH_ERR_TLS || st == GCH_ERR_TLS_VERIFY)) {
@@ -112,7 +113,7 @@ gch_status_t gch_api_login(gch_api_t *api, gch_api_error_t *err)
     }
     gch_status_t pst = st == GCH_OK ? gch_oauth_reply_parse(&doc, o) : st;
     gch_wipe(api->small, sizeof api->small); /* the body held the token */
-    if (reply.status == 200 && pst == GCH_OK && o->access_token_len > 0) {
+    if (reply->status == 200 && pst == GCH_OK && o->access_token_len > 0) {
         keep_token(api, o);
         gch_api_log(api, 2, "gcheal: access token obtained");
         /* The login host is needed again only when the token runs out: do not
@@ -121,5 +122,5 @@ gch_status_t gch_api_login(gch_api_t *api, gch_api_error_t *err)
         return GCH_OK;
     }
     gch_wipe(api->token, sizeof api->token);
-    return refused(&reply, pst, o, err);
+    return refused(reply, pst, o, err);
 }

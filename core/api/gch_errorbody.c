@@ -13,10 +13,12 @@ static bool copy_text(const gch_json_doc_t *doc, const char *key, char *buf, siz
     bool cut = false;
     int t;
     buf[0] = '\0';
-    if (gch_json_member(doc, 0, key, &t) != GCH_OK || gch_json_get_raw(doc, t, &raw, &n) != GCH_OK)
+    if (gch_json_member(doc, 0, key, &t) != GCH_OK || gch_json_get_raw(doc, t, &raw, &n) != GCH_OK) {
         return false;
-    if (gch_json_unescape_prefix(raw, n, buf, cap - 1u, &len, &cut) != GCH_OK)
+    }
+    if (gch_json_unescape_prefix(raw, n, buf, cap - 1u, &len, &cut) != GCH_OK) {
         len = 0, cut = false;
+    }
     buf[len] = '\0';
     return cut;
 }
@@ -36,7 +38,8 @@ gch_status_t gch_errorbody_parse(const gch_json_doc_t *doc, gch_errorbody_t *out
     cut |= copy_text(doc, "code", out->code, sizeof out->code);
     cut |= copy_text(doc, "contextId", out->context_id, sizeof out->context_id);
     out->truncated = cut;
-    if (gch_json_member(doc, 0, "status", &t) == GCH_OK && gch_json_get_i64(doc, t, &out->status) == GCH_OK)
+    if (gch_json_member(doc, 0, "status", &t) == GCH_OK && gch_json_get_i64(doc, t, &out->status) == GCH_OK) {
         out->has_status = true;
+    }
     return GCH_OK;
 }

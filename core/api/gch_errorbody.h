@@ -17,17 +17,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json/gch_json_path.h"
 #include "base/gch_status.h"
-
+#include "json/gch_json_path.h"
 
 typedef struct {
     /* Decoded, NUL-terminated, owned by the struct; "" when absent. */
     char message[GCH_ERROR_MESSAGE_MAX];
     char code[GCH_ERROR_FIELD_MAX];
     char context_id[GCH_ERROR_FIELD_MAX];
-    bool truncated;             /* some text above was cut */
-    int64_t status;             /* valid when has_status */
+    bool truncated; /* some text above was cut */
+    int64_t status; /* valid when has_status */
     bool has_status;
 } gch_errorbody_t;
 

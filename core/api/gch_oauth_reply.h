@@ -20,16 +20,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json/gch_json_path.h"
 #include "base/gch_status.h"
-
+#include "json/gch_json_path.h"
 
 typedef struct {
-    char *access_token;         /* caller-owned secret buffer of access_token_cap bytes */
-    size_t access_token_cap;    /* holds the token and its NUL */
-    size_t access_token_len;    /* set on GCH_OK */
-    char token_type[24];        /* "bearer"; "" when absent */
-    int64_t expires_in;         /* seconds; valid when has_expires_in */
+    char *access_token;      /* caller-owned secret buffer of access_token_cap bytes */
+    size_t access_token_cap; /* holds the token and its NUL */
+    size_t access_token_len; /* set on GCH_OK */
+    char token_type[24];     /* "bearer"; "" when absent */
+    int64_t expires_in;      /* seconds; valid when has_expires_in */
     bool has_expires_in;
     /* Error answers: decoded, NUL-terminated, truncated at a character boundary. */
     char error[GCH_OAUTH_TEXT_MAX];

@@ -17,8 +17,8 @@ void gch_base64_append(gch_buf_t *out, const void *data, size_t len)
         if (n > 2) {
             v |= p[i + 2];
         }
-        char q[4] = { alphabet[(v >> 18) & 63], alphabet[(v >> 12) & 63],
-                      n > 1 ? alphabet[(v >> 6) & 63] : '=', n > 2 ? alphabet[v & 63] : '=' };
+        char q[4] = { alphabet[(v >> 18) & 63], alphabet[(v >> 12) & 63], n > 1 ? alphabet[(v >> 6) & 63] : '=',
+                      n > 2 ? alphabet[v & 63] : '=' };
         gch_buf_append(out, q, 4);
     }
 }

@@ -2,8 +2,8 @@
 #ifndef GCH_BASE64_H
 #define GCH_BASE64_H
 
-#include <stddef.h>
 #include "gch_buf.h"
+#include <stddef.h>
 
 void gch_base64_append(gch_buf_t *out, const void *data, size_t len);
 

@@ -19,10 +19,10 @@
 #include "gch_status.h"
 
 typedef struct {
-    char *data;     /* caller-owned storage of cap bytes; must outlive the builder */
-    size_t cap;     /* size of data */
-    size_t len;     /* bytes written so far, always <= cap */
-    bool overflow;  /* an append did not fit; the contents are incomplete */
+    char *data;    /* caller-owned storage of cap bytes; must outlive the builder */
+    size_t cap;    /* size of data */
+    size_t len;    /* bytes written so far, always <= cap */
+    bool overflow; /* an append did not fit; the contents are incomplete */
 } gch_buf_t;
 
 /* Starts an empty builder over data[0..cap). data may be NULL only when cap is 0. */
@@ -46,8 +46,8 @@ gch_status_t gch_buf_status(const gch_buf_t *b);
 /* Joins C strings into dst (always NUL-terminated, cut at cap) - the core's
  * message formatting, so core/ needs no stdio: GCH_TEXT(dst, cap, "a", s, "b"). */
 void gch_text_join(char *dst, size_t cap, const char *const *parts, size_t n);
-#define GCH_TEXT(dst, cap, ...) \
-    gch_text_join((dst), (cap), (const char *const[]){ __VA_ARGS__ }, \
+#define GCH_TEXT(dst, cap, ...)                                                                                        \
+    gch_text_join((dst), (cap), (const char *const[]){ __VA_ARGS__ },                                                  \
                   sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 /* Decimal text of v in out (at least 21 bytes); returns out. */

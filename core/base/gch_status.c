@@ -53,8 +53,8 @@ const char *gch_strerror(gch_status_t st)
 
 bool gch_status_is_alert(gch_status_t st)
 {
-    return (st >= GCH_ERR_HTTP_STATUS_LINE && st <= GCH_ERR_JSON_DUPLICATE) ||
-           st == GCH_ERR_URL || st == GCH_ERR_URL_FOREIGN_HOST;
+    return (st >= GCH_ERR_HTTP_STATUS_LINE && st <= GCH_ERR_JSON_DUPLICATE) || st == GCH_ERR_URL ||
+           st == GCH_ERR_URL_FOREIGN_HOST;
 }
 
 bool gch_status_is_transient(gch_status_t st)

@@ -113,8 +113,7 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
     }
 }
 
-gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user,
-                          gch_summary_t *sum)
+gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user, gch_summary_t *sum)
 {
     memset(sum, 0, sizeof *sum);
     memset(&h->err, 0, sizeof h->err);

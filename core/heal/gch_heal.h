@@ -35,23 +35,29 @@ typedef struct {
     uint32_t page_size;     /* default 100 */
 } gch_heal_config_t;
 
-#define GCH_HEAL_CONFIG_DEFAULTS { GCH_API_CONFIG_DEFAULTS, 5, 10000, 100 }
+#define GCH_HEAL_CONFIG_DEFAULTS                                                                                       \
+    {                                                                                                                  \
+        GCH_API_CONFIG_DEFAULTS, 5, 10000, 100                                                                         \
+    }
 
 typedef enum { GCH_MODE_SCAN = 0, GCH_MODE_FIX = 1 } gch_mode_t;
 
 typedef struct {
     gch_mode_t mode;
-    bool dry_run;               /* fix: report would-fix, send no PATCH */
-    int min_timeout;            /* restrictive when the effective timeout is below this (5) */
-    int set_timeout;            /* the value written (1..60; 0 = min_timeout) */
-    int unset_is;               /* effective timeout of an action without one (60) */
-    const char *const *names;   /* exact names to consider (NULL/0 = all) */
+    bool dry_run;             /* fix: report would-fix, send no PATCH */
+    int min_timeout;          /* restrictive when the effective timeout is below this (5) */
+    int set_timeout;          /* the value written (1..60; 0 = min_timeout) */
+    int unset_is;             /* effective timeout of an action without one (60) */
+    const char *const *names; /* exact names to consider (NULL/0 = all) */
     size_t name_count;
     const char *category;       /* only this category (NULL = all) */
     const char *integration_id; /* only this integration (NULL = all) */
 } gch_policy_t;
 
-#define GCH_POLICY_DEFAULTS { GCH_MODE_SCAN, false, 5, 0, 60, NULL, 0, NULL, NULL }
+#define GCH_POLICY_DEFAULTS                                                                                            \
+    {                                                                                                                  \
+        GCH_MODE_SCAN, false, 5, 0, 60, NULL, 0, NULL, NULL                                                            \
+    }
 
 typedef enum {
     GCH_RESULT_OK = 0,      /* effective timeout meets the policy */
@@ -72,8 +78,8 @@ typedef struct {
     const char *name;
     const char *category;
     const char *integration_id;
-    int64_t timeout;            /* config.timeoutSeconds, or -1 when absent */
-    int64_t new_timeout;        /* FIXED / WOULD_FIX / RESTRICTIVE: the value fix writes */
+    int64_t timeout;     /* config.timeoutSeconds, or -1 when absent */
+    int64_t new_timeout; /* FIXED / WOULD_FIX / RESTRICTIVE: the value fix writes */
     gch_result_t result;
     const char *reason;         /* "" when there is nothing to say */
     int http_status;            /* FAILED: last HTTP status (0 when none) */
@@ -84,9 +90,9 @@ typedef void (*gch_report_fn)(void *user, const gch_action_report_t *r);
 
 typedef struct {
     uint32_t examined, restrictive, fixed, skipped, failed;
-    uint32_t pages;       /* list pages read */
-    uint32_t requests;    /* HTTP requests sent (all kinds) */
-    uint32_t patches;     /* PATCH requests sent */
+    uint32_t pages;    /* list pages read */
+    uint32_t requests; /* HTTP requests sent (all kinds) */
+    uint32_t patches;  /* PATCH requests sent */
 } gch_summary_t;
 
 /* Why gch_heal_run stopped early (valid after it returned non-GCH_OK): the
@@ -102,8 +108,7 @@ gch_status_t gch_heal_init(gch_heal_t *h, const gch_heal_config_t *cfg);
  * (see the summary); otherwise the status that stopped it, with details in
  * gch_heal_last_error(). GCH_ERR_AUTH: credentials refused. GCH_ERR_CANCELLED:
  * the platform reported a stop request between actions. */
-gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report,
-                          void *user, gch_summary_t *sum);
+gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user, gch_summary_t *sum);
 const gch_heal_error_t *gch_heal_last_error(const gch_heal_t *h);
 /* Closes connections and wipes the access token and credentials buffers. */
 void gch_heal_finish(gch_heal_t *h);
@@ -114,8 +119,13 @@ void gch_heal_finish(gch_heal_t *h);
  * or protocol failure that stopped the job · 5 some restrictive actions skipped
  * or failed · 130 stopped by a signal. */
 enum {
-    GCH_EXIT_CLEAN = 0, GCH_EXIT_FOUND = 1, GCH_EXIT_USAGE = 2, GCH_EXIT_AUTH = 3,
-    GCH_EXIT_FAILURE = 4, GCH_EXIT_INCOMPLETE = 5, GCH_EXIT_INTERRUPTED = 130
+    GCH_EXIT_CLEAN = 0,
+    GCH_EXIT_FOUND = 1,
+    GCH_EXIT_USAGE = 2,
+    GCH_EXIT_AUTH = 3,
+    GCH_EXIT_FAILURE = 4,
+    GCH_EXIT_INCOMPLETE = 5,
+    GCH_EXIT_INTERRUPTED = 130
 };
 /* st: what gch_heal_run returned; sum: its summary (read only when st is OK).
  * A scan's first news is what fix would change; a fix's is what it could not. */

@@ -56,15 +56,17 @@ static gch_status_t skimmed_string(const gch_json_skim_field_t *f, char *dst, si
 void gch_heal_fields_init(gch_json_skim_field_t f[GCH_HEAL_FIELDS])
 {
     static const gch_json_skim_field_t wanted[GCH_HEAL_FIELDS] = {
-        [GCH_HEAL_F_ID] = { .parent = NULL, .key = "id" }, [GCH_HEAL_F_NAME] = { .parent = NULL, .key = "name" },
-        [GCH_HEAL_F_CATEGORY] = { .parent = NULL, .key = "category" }, [GCH_HEAL_F_INTEGRATION] = { .parent = NULL, .key = "integrationId" },
-        [GCH_HEAL_F_CONFIG] = { .parent = NULL, .key = "config" }, [GCH_HEAL_F_TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
+        [GCH_HEAL_F_ID] = { .parent = NULL, .key = "id" },
+        [GCH_HEAL_F_NAME] = { .parent = NULL, .key = "name" },
+        [GCH_HEAL_F_CATEGORY] = { .parent = NULL, .key = "category" },
+        [GCH_HEAL_F_INTEGRATION] = { .parent = NULL, .key = "integrationId" },
+        [GCH_HEAL_F_CONFIG] = { .parent = NULL, .key = "config" },
+        [GCH_HEAL_F_TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
     };
     memcpy(f, wanted, sizeof wanted);
 }
 
-gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p,
-                                  bool *has_config)
+gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p, bool *has_config)
 {
     gch_status_t st = skimmed_string(&f[GCH_HEAL_F_ID], p->id, sizeof p->id, true);
     if (st == GCH_OK) {

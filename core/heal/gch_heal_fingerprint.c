@@ -28,8 +28,7 @@ static size_t escape_len(const char *raw, size_t n, size_t j)
     if (j + 1 >= n || raw[j + 1] != 'u') {
         return 2;
     }
-    bool high = j + 5 < n && (raw[j + 2] == 'd' || raw[j + 2] == 'D') &&
-                strchr("89abAB", raw[j + 3]) != NULL;
+    bool high = j + 5 < n && (raw[j + 2] == 'd' || raw[j + 2] == 'D') && strchr("89abAB", raw[j + 3]) != NULL;
     return (high && j + 7 < n && raw[j + 6] == '\\' && raw[j + 7] == 'u') ? 12 : 6;
 }
 

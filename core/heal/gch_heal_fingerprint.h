@@ -10,8 +10,8 @@
 #ifndef GCH_HEAL_FINGERPRINT_H
 #define GCH_HEAL_FINGERPRINT_H
 
-#include <stdint.h>
 #include "json/gch_json_path.h"
+#include <stdint.h>
 
 /* FNV-1a over the decoded bytes of string token t, continuing from *h. */
 gch_status_t gch_heal_hash_string(const gch_json_doc_t *doc, int t, uint64_t *h);

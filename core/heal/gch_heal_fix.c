@@ -5,7 +5,7 @@
  * version conflict, then GET again and verify the timeout, the templates and a
  * semantic fingerprint of everything else.
  *
- * Every answer about the action lands in h->fix.reply, so a FAILED report
+ * Every answer about the action lands in h->reply, so a FAILED report
  * carries the status and correlation id of the answer that failed it.
  */
 #include <string.h>
@@ -26,26 +26,25 @@ typedef gch_fingerprints_t fingerprints_t;
 
 static void emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const char *reason)
 {
-    gch_heal_emit(h, p, r, reason, &h->fix.reply);
+    gch_heal_emit(h, p, r, reason, &h->reply);
 }
 
 /* A GET of the action (or a template) answered with an error status. */
 GCH_NOINLINE static void report_get_failure(gch_heal_t *h, gch_pending_t *p, const char *suffix)
 {
-    gch_api_error_from_reply(&h->api, &h->fix.reply, GCH_ERR_HTTP_STATUS, ACTION_WHAT, &h->err);
-    if (h->fix.reply.status == 404 && suffix[0] != '/') { /* the action itself, not a template */
+    gch_api_error_from_reply(&h->api, &h->reply, GCH_ERR_HTTP_STATUS, ACTION_WHAT, &h->err);
+    if (h->reply.status == 404 && suffix[0] != '/') { /* the action itself, not a template */
         emit(h, p, GCH_RESULT_SKIPPED, "the action no longer exists");
         return;
     }
     char num[21];
-    GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->fix.reply.status, num),
-             " ", h->err.message, h->err.code[0] ? " code " : "", h->err.code);
+    GCH_TEXT(h->reason, sizeof h->reason, "GET", suffix, ": HTTP ", gch_u64_text((uint64_t)h->reply.status, num), " ",
+             h->err.message, h->err.code[0] ? " code " : "", h->err.code);
     emit(h, p, GCH_RESULT_FAILED, h->reason);
 }
 
 /* Bigger than the buffer it must fit: skipped with its size, never truncated. */
-GCH_NOINLINE static void report_too_large(gch_heal_t *h, gch_pending_t *p, const char *suffix, size_t total,
-                                          size_t cap)
+GCH_NOINLINE static void report_too_large(gch_heal_t *h, gch_pending_t *p, const char *suffix, size_t total, size_t cap)
 {
     char size[21], room[21];
     GCH_TEXT(h->reason, sizeof h->reason, suffix[0] != '/' ? "the action" : "a template", " is ",
@@ -58,7 +57,7 @@ GCH_NOINLINE static void report_too_large(gch_heal_t *h, gch_pending_t *p, const
 GCH_NOINLINE static void report_patch_failure(gch_heal_t *h, gch_pending_t *p)
 {
     char num[21];
-    GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->fix.reply.status, num), " ",
+    GCH_TEXT(h->reason, sizeof h->reason, "PATCH: HTTP ", gch_u64_text((uint64_t)h->reply.status, num), " ",
              h->err.message, h->err.code[0] ? " code " : "", h->err.code);
     emit(h, p, GCH_RESULT_FAILED, h->reason);
 }
@@ -72,23 +71,21 @@ GCH_NOINLINE static void report_conflicts(gch_heal_t *h, gch_pending_t *p)
     emit(h, p, GCH_RESULT_FAILED, h->reason);
 }
 
-/* One request about the action: suffix below /actions/{id}. */
+/* One request about the action: suffix below /actions/{id}; body (with its
+ * context) for a PATCH, NULL for a GET. */
 static gch_status_t action_exchange(gch_heal_t *h, const gch_pending_t *p, const char *method, const char *suffix,
-                                    const char *accept, const gch_api_req_t *with_body)
+                                    const char *accept, gch_body_writer_fn body, void *body_ctx)
 {
     gch_status_t st = gch_action_target(h->target, sizeof h->target, p->id, suffix);
-    const char *what = with_body != NULL ? PATCH_WHAT : ACTION_WHAT;
+    const char *what = body != NULL ? PATCH_WHAT : ACTION_WHAT;
     if (st != GCH_OK) {
         gch_api_error_set(&h->err, st, what);
         return st;
     }
-    gch_api_req_t r = { GCH_CONN_API, method, h->target, accept, NULL, NULL, NULL, what };
-    if (with_body != NULL) {
-        r.content_type = with_body->content_type;
-        r.body = with_body->body;
-        r.body_ctx = with_body->body_ctx;
-    }
-    return gch_api_exchange(&h->api, &r, &h->fix.reply, &h->err);
+    gch_api_req_t *r = &h->req; /* in the context: this runs deep in the fix's call chain */
+    *r = (gch_api_req_t){ GCH_CONN_API, method,   h->target, accept, body != NULL ? "application/json" : NULL,
+                          body,         body_ctx, what };
+    return gch_api_exchange(&h->api, r, &h->reply, &h->err);
 }
 
 /* Outcome of one GET: GCH_OK with the body in buf, a per-action problem already
@@ -97,11 +94,11 @@ static gch_status_t get_into(gch_heal_t *h, gch_pending_t *p, const char *suffix
                              size_t cap, size_t *len, bool *reported)
 {
     *reported = false;
-    gch_status_t st = action_exchange(h, p, "GET", suffix, accept, NULL);
+    gch_status_t st = action_exchange(h, p, "GET", suffix, accept, NULL, NULL);
     if (st != GCH_OK) {
         return st;
     }
-    if (h->fix.reply.status != 200) {
+    if (h->reply.status != 200) {
         *reported = true;
         report_get_failure(h, p, suffix);
         return GCH_OK;
@@ -123,13 +120,12 @@ static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gc
 {
     bool has_config = false;
     gch_status_t st = gch_json_doc_parse(doc, h->doc, len, h->tok, GCH_DOC_TOKENS);
+    int id = -1;
+    if (st == GCH_OK && gch_json_member(doc, 0, "id", &id) == GCH_OK && !gch_json_str_eq(doc, id, p->id)) {
+        st = GCH_ERR_JSON_TYPE; /* answered for another action */
+    }
     if (st == GCH_OK) {
-        char id[GCH_ID_MAX];
-        memcpy(id, p->id, sizeof id);
         st = gch_heal_read_fields(h->doc, len, p, &has_config);
-        if (st == GCH_OK && strcmp(id, p->id) != 0) {
-            st = GCH_ERR_JSON_TYPE; /* answered for another action */
-        }
     }
     if (st == GCH_OK && !has_config) {
         st = GCH_ERR_JSON_MISSING;
@@ -144,8 +140,8 @@ static gch_status_t parse_action(gch_heal_t *h, gch_pending_t *p, size_t len, gc
 }
 
 /* Hash of template i: its inline text in the document, or its text endpoint. */
-static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int i,
-                                  bool from_endpoint, uint64_t *out)
+static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int i, bool from_endpoint,
+                                  uint64_t *out)
 {
     const gch_action_template_t *t = &gch_action_templates[i];
     *out = GCH_HASH_INIT;
@@ -157,9 +153,9 @@ static gch_status_t template_hash(gch_heal_t *h, gch_pending_t *p, const gch_jso
         }
         return gch_heal_hash_string(doc, tok, out);
     }
-    gch_status_t st = action_exchange(h, p, "GET", t->suffix, TEXT_ACCEPT, NULL);
-    if (st == GCH_OK && h->fix.reply.status != 200) {
-        gch_api_error_from_reply(&h->api, &h->fix.reply, GCH_ERR_VERIFY, "GET template", &h->err);
+    gch_status_t st = action_exchange(h, p, "GET", t->suffix, TEXT_ACCEPT, NULL, NULL);
+    if (st == GCH_OK && h->reply.status != 200) {
+        gch_api_error_from_reply(&h->api, &h->reply, GCH_ERR_VERIFY, "GET template", &h->err);
         return GCH_ERR_VERIFY;
     }
     for (; st == GCH_OK;) {
@@ -231,8 +227,8 @@ GCH_NOINLINE static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p
     gch_status_t st = gch_action_templates_needed(doc, &need_req, &need_succ);
     size_t used = 0, len = 0;
     if (st == GCH_OK && need_req) {
-        st = get_into(h, p, gch_action_templates[GCH_TEMPLATE_REQUEST].suffix, TEXT_ACCEPT, h->tpl, sizeof h->tpl,
-                      &len, reported);
+        st = get_into(h, p, gch_action_templates[GCH_TEMPLATE_REQUEST].suffix, TEXT_ACCEPT, h->tpl, sizeof h->tpl, &len,
+                      reported);
         tpl->request = h->tpl;
         tpl->request_len = len;
         used = len;
@@ -248,7 +244,7 @@ GCH_NOINLINE static gch_status_t fetch_templates(gch_heal_t *h, gch_pending_t *p
 
 static bool version_conflict(const gch_heal_t *h)
 {
-    int s = h->fix.reply.status;
+    int s = h->reply.status;
     return s == 409 || s == 408 || (s == 400 && strstr(h->err.message, "version") != NULL);
 }
 
@@ -256,7 +252,7 @@ static bool version_conflict(const gch_heal_t *h)
  * timeout, both template texts and everything else as fingerprinted before.
  * A mismatch is reported (FAILED) and *reported set. */
 static gch_status_t compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
-                           const fingerprints_t *before, bool *reported)
+                            const fingerprints_t *before, bool *reported)
 {
     fingerprints_t after;
     gch_status_t st = fingerprints(h, p, doc, NULL, &after);
@@ -282,8 +278,7 @@ static gch_status_t compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_
 static gch_status_t fetch_action(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t *doc, bool *reported)
 {
     size_t len = 0;
-    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len,
-                               reported);
+    gch_status_t st = get_into(h, p, "?includeConfig=true", "application/json", h->doc, sizeof h->doc, &len, reported);
     if (st == GCH_OK && !*reported) {
         st = parse_action(h, p, len, doc, reported);
     }
@@ -291,8 +286,8 @@ static gch_status_t fetch_action(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t
 }
 
 /* GET the action again and compare. */
-GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout,
-                                        const fingerprints_t *before, bool *reported)
+GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, const fingerprints_t *before,
+                                        bool *reported)
 {
     gch_json_doc_t doc;
     gch_status_t st = fetch_action(h, p, &doc, reported);
@@ -323,32 +318,27 @@ static gch_result_t decide(const gch_heal_t *h, const gch_pending_t *p, const ch
 }
 
 /* The PATCH itself, built from doc; *again asks for another round. */
-static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
-                          bool *again)
+static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout, bool *again)
 {
-    fingerprints_t before;
-    gch_template_texts_t tpl;
+    gch_fix_state_t *fs = &h->fix; /* texts and fingerprints live there: firmware stacks are small */
     bool reported = false;
-    gch_status_t st = fetch_templates(h, p, doc, &tpl, &reported);
+    gch_status_t st = fetch_templates(h, p, doc, &fs->tpl, &reported);
     if (st == GCH_OK && !reported) {
-        st = fingerprints(h, p, doc, &tpl, &before);
+        st = fingerprints(h, p, doc, &fs->tpl, &fs->before);
     }
     if (st != GCH_OK || reported) {
         return st;
     }
-    patch_ctx_t pc = { doc, timeout, &tpl };
-    gch_api_req_t body = { GCH_CONN_API, "PATCH", NULL, NULL, "application/json", write_patch, &pc, PATCH_WHAT };
-    gch_fix_state_t *fs = &h->fix;
+    patch_ctx_t pc = { doc, timeout, &fs->tpl };
     fs->sent = true;
     fs->found = p->timeout;
-    fs->before = before;
-    st = action_exchange(h, p, "PATCH", "", "application/json", &body);
+    st = action_exchange(h, p, "PATCH", "", "application/json", write_patch, &pc);
     h->sum->patches++;
     if (st != GCH_OK) {
         return st;
     }
-    if (fs->reply.status != 200) {
-        gch_api_error_from_reply(&h->api, &fs->reply, GCH_ERR_HTTP_STATUS, PATCH_WHAT, &h->err);
+    if (h->reply.status != 200) {
+        gch_api_error_from_reply(&h->api, &h->reply, GCH_ERR_HTTP_STATUS, PATCH_WHAT, &h->err);
         if (version_conflict(h)) {
             *again = true;
             gch_api_log(&h->api, 1, "gcheal: version conflict: someone else edited the action; starting over");
@@ -359,7 +349,7 @@ static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t 
     }
     (void)gch_api_end(&h->api);
     int64_t old = p->timeout;
-    st = verify(h, p, timeout, &before, &reported);
+    st = verify(h, p, timeout, &fs->before, &reported);
     if (st == GCH_OK && !reported) {
         p->timeout = old; /* report the value we found, and the one we wrote */
         emit(h, p, GCH_RESULT_FIXED, NULL);
@@ -402,6 +392,7 @@ gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p)
 {
     gch_fix_state_t *fs = &h->fix;
     memset(fs, 0, sizeof *fs);
+    memset(&h->reply, 0, sizeof h->reply); /* no answer about this action yet */
     if (h->pol->mode == GCH_MODE_SCAN && p->have_config) {
         /* The list already told us all a scan needs. */
         const char *no = p->function_action ? FUNCTION_SKIP : NULL;

@@ -117,8 +117,7 @@ gch_status_t gch_heal_resolve_integrations(gch_heal_t *h)
         if (batch_target(h, &done) == 0) {
             continue;
         }
-        gch_api_req_t r = { GCH_CONN_API, "GET", h->target, "application/json", NULL, NULL, NULL,
-                            INTEGRATIONS_WHAT };
+        gch_api_req_t r = { GCH_CONN_API, "GET", h->target, "application/json", NULL, NULL, NULL, INTEGRATIONS_WHAT };
         gch_status_t st = gch_api_exchange(&h->api, &r, &h->reply, &h->err);
         if (st != GCH_OK) {
             return st;

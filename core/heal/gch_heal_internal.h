@@ -16,13 +16,17 @@
 
 /* ---- gch_heal_decide.c: the fields of one action and the policy's verdicts. */
 enum {
-    GCH_HEAL_F_ID, GCH_HEAL_F_NAME, GCH_HEAL_F_CATEGORY, GCH_HEAL_F_INTEGRATION, GCH_HEAL_F_CONFIG,
-    GCH_HEAL_F_TIMEOUT, GCH_HEAL_FIELDS
+    GCH_HEAL_F_ID,
+    GCH_HEAL_F_NAME,
+    GCH_HEAL_F_CATEGORY,
+    GCH_HEAL_F_INTEGRATION,
+    GCH_HEAL_F_CONFIG,
+    GCH_HEAL_F_TIMEOUT,
+    GCH_HEAL_FIELDS
 };
 void gch_heal_fields_init(gch_json_skim_field_t f[GCH_HEAL_FIELDS]);
 /* Decode skimmed fields into p. GCH_ERR_JSON_MISSING (no id), _TYPE, _SYNTAX, GCH_ERR_TOO_LARGE. */
-gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p,
-                                  bool *has_config);
+gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p, bool *has_config);
 /* Skim an action's (already validated) JSON text and decode its fields; errors as above. */
 gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config);
 /* Effective timeout below the minimum? */
@@ -44,8 +48,7 @@ void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const 
  * by an earlier, interrupted read) and remembering candidates in h->pending. A page
  * cut mid-body is read again. *count: entities on the page; *hash: of the page.
  * GCH_OK, or the status that stops the job (described in h->err). */
-gch_status_t gch_heal_read_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *count,
-                                uint64_t *hash);
+gch_status_t gch_heal_read_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *count, uint64_t *hash);
 /* Warn when the page's nextUri points at another host (never followed). */
 void gch_heal_check_next_uri(gch_heal_t *h);
 

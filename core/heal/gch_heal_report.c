@@ -14,18 +14,13 @@ const char *gch_result_name(gch_result_t r)
 int gch_heal_exit_code(gch_status_t st, const gch_summary_t *sum, const gch_policy_t *pol)
 {
     switch (st) {
-    case GCH_OK:
-        break;
-    case GCH_ERR_AUTH:
-        return GCH_EXIT_AUTH;
+    case GCH_OK: break;
+    case GCH_ERR_AUTH: return GCH_EXIT_AUTH;
     case GCH_ERR_ARG:
     case GCH_ERR_CONFIG:
-    case GCH_ERR_TLS_CA:
-        return GCH_EXIT_USAGE;
-    case GCH_ERR_CANCELLED:
-        return GCH_EXIT_INTERRUPTED;
-    default:
-        return GCH_EXIT_FAILURE;
+    case GCH_ERR_TLS_CA: return GCH_EXIT_USAGE;
+    case GCH_ERR_CANCELLED: return GCH_EXIT_INTERRUPTED;
+    default: return GCH_EXIT_FAILURE;
     }
     uint32_t unfinished = sum->skipped + sum->failed;
     bool found = sum->restrictive > sum->fixed + unfinished; /* restrictive or would-fix */
@@ -51,8 +46,13 @@ void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const 
     s->failed += r == GCH_RESULT_FAILED;
     s->requests = h->api.requests - h->requests_before;
     bool failed = r == GCH_RESULT_FAILED;
-    gch_action_report_t rep = { p->id, p->name, p->category, p->integration_id, p->timeout,
-                                r == GCH_RESULT_OK ? p->timeout : gch_heal_new_timeout(h->pol), r,
+    gch_action_report_t rep = { p->id,
+                                p->name,
+                                p->category,
+                                p->integration_id,
+                                p->timeout,
+                                r == GCH_RESULT_OK ? p->timeout : gch_heal_new_timeout(h->pol),
+                                r,
                                 reason != NULL ? reason : "",
                                 failed && last != NULL && last->status >= 300 ? last->status : 0,
                                 failed && last != NULL ? last->correlation_id : "" };

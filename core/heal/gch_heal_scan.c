@@ -127,8 +127,7 @@ static void note_first(gch_heal_t *h, uint32_t page, const gch_json_split_ev_t *
 
 /* One splitter event of the page. Entities below *handled were examined by an
  * earlier, interrupted read of the same page: they are not examined twice. */
-static void on_event(gch_heal_t *h, uint32_t page, const gch_json_split_ev_t *ev, uint32_t *handled,
-                     uint64_t *hash)
+static void on_event(gch_heal_t *h, uint32_t page, const gch_json_split_ev_t *ev, uint32_t *handled, uint64_t *hash)
 {
     if (ev->type == GCH_JSON_SPLIT_ENTITY && ev->index == 0) {
         note_first(h, page, ev);
@@ -163,8 +162,7 @@ GCH_NOINLINE static gch_status_t page_body_failed(gch_heal_t *h, uint32_t page, 
 }
 
 /* Stream one page through the splitter. */
-static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *entities,
-                              uint64_t *hash)
+static gch_status_t scan_page(gch_heal_t *h, uint32_t page, uint32_t *handled, uint32_t *entities, uint64_t *hash)
 {
     gch_status_t st = request_page(h, page);
     if (st != GCH_OK) {

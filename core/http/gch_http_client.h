@@ -17,17 +17,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/gch_status.h"
 #include "gch_http_parser.h"
 #include "gch_http_request.h"
-#include "base/gch_status.h"
 #include "gch_port.h"
 
 typedef struct {
-    uint8_t *rx;             /* receive window; body slices point into it until the next call */
+    uint8_t *rx; /* receive window; body slices point into it until the next call */
     size_t rx_cap;
-    char *head_out;          /* the request head is built here before sending */
+    char *head_out; /* the request head is built here before sending */
     size_t head_out_cap;
-    char *head_in;           /* response status line + headers (bounds the header block) */
+    char *head_in; /* response status line + headers (bounds the header block) */
     size_t head_in_cap;
     gch_http_header_t *headers; /* parsed response headers (entries point into head_in) */
     size_t max_headers;

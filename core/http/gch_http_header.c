@@ -7,11 +7,11 @@
 /* RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
  * "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA. One bit per byte value. */
 static const uint32_t tchar_bits[8] = {
-    0x00000000u,             /* 0x00-0x1f: controls */
-    0x03ff6cfau,             /* 0x20-0x3f: ! # $ % & ' * + - . 0-9 */
-    0xc7fffffeu,             /* 0x40-0x5f: A-Z ^ _ */
-    0x57ffffffu,             /* 0x60-0x7f: ` a-z | ~ */
-    0, 0, 0, 0               /* 0x80-0xff: never */
+    0x00000000u,         /* 0x00-0x1f: controls */
+    0x03ff6cfau,         /* 0x20-0x3f: ! # $ % & ' * + - . 0-9 */
+    0xc7fffffeu,         /* 0x40-0x5f: A-Z ^ _ */
+    0x57ffffffu,         /* 0x60-0x7f: ` a-z | ~ */
+    0,           0, 0, 0 /* 0x80-0xff: never */
 };
 
 bool gch_http_is_tchar(uint8_t c)

@@ -13,9 +13,9 @@
 #include <stdint.h>
 
 typedef struct {
-    const char *name;   /* not NUL-terminated; owner depends on the user (see each API) */
+    const char *name; /* not NUL-terminated; owner depends on the user (see each API) */
     size_t name_len;
-    const char *value;  /* not NUL-terminated; same owner as name */
+    const char *value; /* not NUL-terminated; same owner as name */
     size_t value_len;
 } gch_http_header_t;
 

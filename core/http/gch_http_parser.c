@@ -29,10 +29,7 @@ enum {
 /* ---------------------------------------------------------------- byte classes */
 
 /* One class per role a byte can play in chunk framing and trailers. */
-enum {
-    C_HEX, C_TCHAR, C_SEMI, C_EQ, C_COLON, C_WS, C_QUOTE, C_BSLASH, C_CR, C_LF,
-    C_VCHAR, C_CTL, C_COUNT
-};
+enum { C_HEX, C_TCHAR, C_SEMI, C_EQ, C_COLON, C_WS, C_QUOTE, C_BSLASH, C_CR, C_LF, C_VCHAR, C_CTL, C_COUNT };
 
 static uint8_t byte_class(uint8_t c)
 {
@@ -43,7 +40,8 @@ static uint8_t byte_class(uint8_t c)
     case ';': return C_SEMI;
     case '=': return C_EQ;
     case ':': return C_COLON;
-    case ' ': case '\t': return C_WS;
+    case ' ':
+    case '\t': return C_WS;
     case '"': return C_QUOTE;
     case '\\': return C_BSLASH;
     case '\r': return C_CR;
@@ -68,57 +66,57 @@ static uint8_t hex_value(uint8_t c)
 
 /* Sub-states of S_CHUNK_FRAMING. Values >= X_BAD are outcomes, not states. */
 enum {
-    F_DATA_CR,   /* expecting the CR that ends chunk data */
-    F_DATA_LF,   /* expecting its LF */
-    F_SIZE0,     /* first hex digit of chunk-size */
-    F_SIZE,      /* more hex digits */
-    F_BWS,       /* whitespace after the size: ';' or CR must follow */
-    F_EXT,       /* chunk-ext: tokens, '=', ';', whitespace (accepted, ignored) */
-    F_QSTR,      /* inside a quoted chunk-ext value */
-    F_QESC,      /* after a backslash inside it */
-    F_LF,        /* CR seen, LF must follow */
-    X_BAD,       /* -> GCH_ERR_HTTP_CHUNK_SIZE */
-    X_BARE_LF,   /* -> GCH_ERR_HTTP_BARE_LF */
-    X_LINE_DONE  /* chunk-size line complete */
+    F_DATA_CR,  /* expecting the CR that ends chunk data */
+    F_DATA_LF,  /* expecting its LF */
+    F_SIZE0,    /* first hex digit of chunk-size */
+    F_SIZE,     /* more hex digits */
+    F_BWS,      /* whitespace after the size: ';' or CR must follow */
+    F_EXT,      /* chunk-ext: tokens, '=', ';', whitespace (accepted, ignored) */
+    F_QSTR,     /* inside a quoted chunk-ext value */
+    F_QESC,     /* after a backslash inside it */
+    F_LF,       /* CR seen, LF must follow */
+    X_BAD,      /* -> GCH_ERR_HTTP_CHUNK_SIZE */
+    X_BARE_LF,  /* -> GCH_ERR_HTTP_BARE_LF */
+    X_LINE_DONE /* chunk-size line complete */
 };
 
 #define B X_BAD
 #define L X_BARE_LF
 static const uint8_t framing_next[F_LF + 1][C_COUNT] = {
     /*            HEX     TCHAR   SEMI   EQ     COLON  WS     QUOTE  BSLASH CR      LF           VCHAR  CTL */
-    [F_DATA_CR] = { B,      B,      B,     B,     B,     B,     B,     B,     F_DATA_LF, L,        B,     B },
-    [F_DATA_LF] = { B,      B,      B,     B,     B,     B,     B,     B,     B,      F_SIZE0,     B,     B },
-    [F_SIZE0]   = { F_SIZE, B,      B,     B,     B,     B,     B,     B,     B,      L,           B,     B },
-    [F_SIZE]    = { F_SIZE, B,      F_EXT, B,     B,     F_BWS, B,     B,     F_LF,   L,           B,     B },
-    [F_BWS]     = { B,      B,      F_EXT, B,     B,     F_BWS, B,     B,     F_LF,   L,           B,     B },
-    [F_EXT]     = { F_EXT,  F_EXT,  F_EXT, F_EXT, B,     F_EXT, F_QSTR, B,    F_LF,   L,           B,     B },
-    [F_QSTR]    = { F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_EXT, F_QESC, B,  L,           F_QSTR, B },
-    [F_QESC]    = { F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, B, L,           F_QSTR, B },
-    [F_LF]      = { B,      B,      B,     B,     B,     B,     B,     B,     B,      X_LINE_DONE, B,     B },
+    [F_DATA_CR] = { B, B, B, B, B, B, B, B, F_DATA_LF, L, B, B },
+    [F_DATA_LF] = { B, B, B, B, B, B, B, B, B, F_SIZE0, B, B },
+    [F_SIZE0] = { F_SIZE, B, B, B, B, B, B, B, B, L, B, B },
+    [F_SIZE] = { F_SIZE, B, F_EXT, B, B, F_BWS, B, B, F_LF, L, B, B },
+    [F_BWS] = { B, B, F_EXT, B, B, F_BWS, B, B, F_LF, L, B, B },
+    [F_EXT] = { F_EXT, F_EXT, F_EXT, F_EXT, B, F_EXT, F_QSTR, B, F_LF, L, B, B },
+    [F_QSTR] = { F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_EXT, F_QESC, B, L, F_QSTR, B },
+    [F_QESC] = { F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, F_QSTR, B, L, F_QSTR, B },
+    [F_LF] = { B, B, B, B, B, B, B, B, B, X_LINE_DONE, B, B },
 };
 
 /* ----------------------------------------------------------- trailer machine */
 
 enum {
-    T_START,     /* start of a trailer line: a name, or CR of the final empty line */
+    T_START, /* start of a trailer line: a name, or CR of the final empty line */
     T_NAME,
     T_VALUE,
-    T_LF,        /* CR at the end of a field line seen */
-    T_END_LF,    /* CR of the empty line seen */
-    Y_BAD,       /* -> GCH_ERR_HTTP_TRAILER */
-    Y_BARE_LF,   /* -> GCH_ERR_HTTP_BARE_LF */
-    Y_DONE       /* trailer section complete */
+    T_LF,      /* CR at the end of a field line seen */
+    T_END_LF,  /* CR of the empty line seen */
+    Y_BAD,     /* -> GCH_ERR_HTTP_TRAILER */
+    Y_BARE_LF, /* -> GCH_ERR_HTTP_BARE_LF */
+    Y_DONE     /* trailer section complete */
 };
 
 #define T Y_BAD
 #define Z Y_BARE_LF
 static const uint8_t trailer_next[T_END_LF + 1][C_COUNT] = {
     /*          HEX      TCHAR    SEMI     EQ       COLON    WS       QUOTE    BSLASH   CR        LF       VCHAR    CTL */
-    [T_START] = { T_NAME,  T_NAME,  T,       T,       T,       T,       T,       T,       T_END_LF, Z,       T,       T },
-    [T_NAME]  = { T_NAME,  T_NAME,  T,       T,       T_VALUE, T,       T,       T,       T,        Z,       T,       T },
-    [T_VALUE] = { T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_LF,     Z,       T_VALUE, T },
-    [T_LF]    = { T,       T,       T,       T,       T,       T,       T,       T,       T,        T_START, T,       T },
-    [T_END_LF] = { T,      T,       T,       T,       T,       T,       T,       T,       T,        Y_DONE,  T,       T },
+    [T_START] = { T_NAME, T_NAME, T, T, T, T, T, T, T_END_LF, Z, T, T },
+    [T_NAME] = { T_NAME, T_NAME, T, T, T_VALUE, T, T, T, T, Z, T, T },
+    [T_VALUE] = { T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_VALUE, T_LF, Z, T_VALUE, T },
+    [T_LF] = { T, T, T, T, T, T, T, T, T, T_START, T, T },
+    [T_END_LF] = { T, T, T, T, T, T, T, T, T, Y_DONE, T, T },
 };
 #undef B
 #undef L
@@ -239,9 +237,8 @@ static gch_status_t apply_header_rules(gch_http_parser_t *p, const gch_http_head
  * reason is optional in practice, so both "200" and "200 " are accepted. */
 static gch_status_t parse_status_line(gch_http_parser_t *p, const char *s, size_t n)
 {
-    if (n < 12 || memcmp(s, "HTTP/1.", 7) != 0 || (s[7] != '0' && s[7] != '1') ||
-        s[8] != ' ' || s[9] < '1' || s[9] > '5' || s[10] < '0' || s[10] > '9' ||
-        s[11] < '0' || s[11] > '9' || (n > 12 && s[12] != ' ')) {
+    if (n < 12 || memcmp(s, "HTTP/1.", 7) != 0 || (s[7] != '0' && s[7] != '1') || s[8] != ' ' || s[9] < '1' ||
+        s[9] > '5' || s[10] < '0' || s[10] > '9' || s[11] < '0' || s[11] > '9' || (n > 12 && s[12] != ' ')) {
         return GCH_ERR_HTTP_STATUS_LINE;
     }
     for (size_t i = 13; i < n; i++) {
@@ -377,8 +374,7 @@ static gch_status_t on_head_line(gch_http_parser_t *p, gch_http_event_t *ev)
 
 /* Copies up to one line into head_buf, never more than it can hold: a 64 KB header
  * line against a 4 KB head_buf fails after reading 4 KB, not 64. */
-static gch_status_t step_head(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                              size_t *used, gch_http_event_t *ev)
+static gch_status_t step_head(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used, gch_http_event_t *ev)
 {
     if (len == 0) {
         return GCH_OK;
@@ -404,8 +400,8 @@ static gch_status_t step_no_body(gch_http_parser_t *p, gch_http_event_t *ev)
     return GCH_OK;
 }
 
-static gch_status_t step_length_body(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                     size_t *used, gch_http_event_t *ev)
+static gch_status_t step_length_body(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used,
+                                     gch_http_event_t *ev)
 {
     if (p->remaining == 0) {
         return step_no_body(p, ev);
@@ -420,8 +416,8 @@ static gch_status_t step_length_body(gch_http_parser_t *p, const uint8_t *in, si
     return GCH_OK;
 }
 
-static gch_status_t step_close_body(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                    size_t *used, gch_http_event_t *ev)
+static gch_status_t step_close_body(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used,
+                                    gch_http_event_t *ev)
 {
     if (len > 0) {
         p->body_bytes += len;
@@ -431,8 +427,8 @@ static gch_status_t step_close_body(gch_http_parser_t *p, const uint8_t *in, siz
     return GCH_OK;
 }
 
-static gch_status_t step_chunk_data(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                    size_t *used, gch_http_event_t *ev)
+static gch_status_t step_chunk_data(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used,
+                                    gch_http_event_t *ev)
 {
     size_t n = min_len(p->remaining, len);
 
@@ -484,8 +480,7 @@ static gch_status_t framing_byte(gch_http_parser_t *p, uint8_t c)
     return GCH_OK;
 }
 
-static gch_status_t step_chunk_framing(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                       size_t *used)
+static gch_status_t step_chunk_framing(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used)
 {
     size_t i = 0;
 
@@ -501,8 +496,8 @@ static gch_status_t step_chunk_framing(gch_http_parser_t *p, const uint8_t *in, 
 }
 
 /* Trailer fields are validated and discarded; they count against the head limit. */
-static gch_status_t step_trailer(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                 size_t *used, gch_http_event_t *ev)
+static gch_status_t step_trailer(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used,
+                                 gch_http_event_t *ev)
 {
     for (size_t i = 0; i < len; i++) {
         uint8_t next = trailer_next[p->sub][byte_class(in[i])];
@@ -524,8 +519,7 @@ static gch_status_t step_trailer(gch_http_parser_t *p, const uint8_t *in, size_t
     return GCH_OK;
 }
 
-static gch_status_t step(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                         size_t *used, gch_http_event_t *ev)
+static gch_status_t step(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *used, gch_http_event_t *ev)
 {
     switch (p->state) {
     case S_HEAD: return step_head(p, in, len, used, ev);
@@ -579,8 +573,8 @@ void gch_http_parser_reset(gch_http_parser_t *p, bool response_to_head)
     p->remaining = 0;
 }
 
-gch_status_t gch_http_parser_feed(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                  size_t *consumed, gch_http_event_t *ev)
+gch_status_t gch_http_parser_feed(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *consumed,
+                                  gch_http_event_t *ev)
 {
     static const uint8_t no_input[1] = { 0 };
     size_t pos = 0;
@@ -641,8 +635,7 @@ bool gch_http_parser_idle(const gch_http_parser_t *p)
     return !p->started;
 }
 
-bool gch_http_parser_header(const gch_http_parser_t *p, const char *name,
-                            const char **value, size_t *value_len)
+bool gch_http_parser_header(const gch_http_parser_t *p, const char *name, const char **value, size_t *value_len)
 {
     size_t name_len = strlen(name);
 

@@ -39,9 +39,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gch_http_header.h"
 #include "base/gch_status.h"
-
+#include "gch_http_header.h"
 
 typedef enum {
     GCH_HTTP_EV_NEED_MORE = 0, /* all input consumed, nothing to report */
@@ -52,52 +51,52 @@ typedef enum {
 
 typedef struct {
     gch_http_event_type_t type;
-    const uint8_t *data;       /* BODY: points into the `in` of this feed call, no copy */
-    size_t len;                /* BODY: byte count (> 0); otherwise 0 */
+    const uint8_t *data; /* BODY: points into the `in` of this feed call, no copy */
+    size_t len;          /* BODY: byte count (> 0); otherwise 0 */
 } gch_http_event_t;
 
 typedef struct {
-    char *head_buf;            /* caller-owned, outlives the parser: holds the status line
+    char *head_buf; /* caller-owned, outlives the parser: holds the status line
                                 * and headers (they may span many reads); its size is the
                                 * header-block limit */
     size_t head_cap;
     gch_http_header_t *headers; /* caller-owned array, outlives the parser; entries point
                                  * into head_buf */
     size_t max_headers;
-    uint32_t max_chunk_size;   /* 0: GCH_HTTP_MAX_CHUNK_SIZE */
-    uint32_t max_chunk_line;   /* 0: GCH_HTTP_MAX_CHUNK_LINE */
+    uint32_t max_chunk_size; /* 0: GCH_HTTP_MAX_CHUNK_SIZE */
+    uint32_t max_chunk_line; /* 0: GCH_HTTP_MAX_CHUNK_LINE */
 } gch_http_parser_config_t;
 
 typedef struct {
     /* Results: valid from the HEAD event until the next reset. Strings point into
      * cfg.head_buf (caller-owned); they are overwritten by the next response. */
-    uint16_t status;           /* 200, 404, ... */
-    uint8_t http_minor;        /* 1 for HTTP/1.1, 0 for HTTP/1.0 */
-    const char *reason;        /* reason phrase, may be empty */
+    uint16_t status;    /* 200, 404, ... */
+    uint8_t http_minor; /* 1 for HTTP/1.1, 0 for HTTP/1.0 */
+    const char *reason; /* reason phrase, may be empty */
     size_t reason_len;
     const gch_http_header_t *headers; /* = cfg.headers; values trimmed of OWS */
     size_t header_count;
     bool has_content_length;
-    uint64_t content_length;   /* when has_content_length (also for HEAD/204/304) */
-    bool chunked;              /* Transfer-Encoding: chunked */
-    bool keep_alive;           /* the connection may carry the next request after DONE */
-    uint64_t body_bytes;       /* de-chunked body bytes delivered so far */
+    uint64_t content_length; /* when has_content_length (also for HEAD/204/304) */
+    bool chunked;            /* Transfer-Encoding: chunked */
+    bool keep_alive;         /* the connection may carry the next request after DONE */
+    uint64_t body_bytes;     /* de-chunked body bytes delivered so far */
 
     /* Internal: parser state. */
     gch_http_parser_config_t cfg;
-    bool head_request;         /* response to HEAD: never a body */
-    bool started;              /* a byte of this response was consumed */
-    bool status_seen;          /* the status line of the current head was parsed */
+    bool head_request; /* response to HEAD: never a body */
+    bool started;      /* a byte of this response was consumed */
+    bool status_seen;  /* the status line of the current head was parsed */
     bool te_seen;
     bool conn_close;
     bool conn_keep_alive;
     uint8_t state;
-    uint8_t sub;               /* chunk framing / trailer sub-state */
-    gch_status_t error;        /* sticky once set */
-    size_t head_len;           /* bytes stored in head_buf */
-    size_t line_start;         /* offset in head_buf of the line being received */
-    size_t line_len;           /* bytes of the current chunk-size line or of the trailer */
-    uint64_t remaining;        /* Content-Length bytes left, or chunk size / bytes left */
+    uint8_t sub;        /* chunk framing / trailer sub-state */
+    gch_status_t error; /* sticky once set */
+    size_t head_len;    /* bytes stored in head_buf */
+    size_t line_start;  /* offset in head_buf of the line being received */
+    size_t line_len;    /* bytes of the current chunk-size line or of the trailer */
+    uint64_t remaining; /* Content-Length bytes left, or chunk size / bytes left */
 } gch_http_parser_t;
 
 /* Validates cfg (head_buf and head_cap >= 16 required; headers may be NULL only with
@@ -111,8 +110,8 @@ void gch_http_parser_reset(gch_http_parser_t *p, bool response_to_head);
 
 /* Consumes a prefix of in[0..len) (*consumed bytes) and reports at most one event.
  * in may be NULL when len is 0. Errors are sticky until reset. */
-gch_status_t gch_http_parser_feed(gch_http_parser_t *p, const uint8_t *in, size_t len,
-                                  size_t *consumed, gch_http_event_t *ev);
+gch_status_t gch_http_parser_feed(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *consumed,
+                                  gch_http_event_t *ev);
 
 /* The peer closed the connection: DONE for a close-delimited body (or a response
  * already complete), GCH_ERR_TRUNCATED anywhere else. keep_alive becomes false. */
@@ -125,7 +124,6 @@ bool gch_http_parser_idle(const gch_http_parser_t *p);
 
 /* First header named name (ASCII case-insensitive); value trimmed, not NUL-terminated.
  * Returns false when absent. Valid after HEAD. */
-bool gch_http_parser_header(const gch_http_parser_t *p, const char *name,
-                            const char **value, size_t *value_len);
+bool gch_http_parser_header(const gch_http_parser_t *p, const char *name, const char **value, size_t *value_len);
 
 #endif

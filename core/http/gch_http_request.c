@@ -15,7 +15,10 @@
 /* Headers whose value this writer decides: a second copy from the caller would make
  * the framing ambiguous (request smuggling) or contradict us. */
 static const char *const owned_headers[] = {
-    "host", "user-agent", "content-length", "transfer-encoding",
+    "host",
+    "user-agent",
+    "content-length",
+    "transfer-encoding",
 };
 
 /* Methods that carry a body, so an empty one still needs "Content-Length: 0". */
@@ -45,8 +48,7 @@ static bool is_field_value(const char *s, size_t n)
  * IPv6 literal in brackets. Anything else could smuggle bytes into the Host line. */
 static bool host_char(uint8_t c, bool bracketed)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        c == '-' || c == '.') {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.') {
         return true;
     }
     return bracketed && c == ':';
@@ -91,10 +93,8 @@ static bool headers_valid(const gch_http_header_t *h, size_t n)
     }
     for (size_t i = 0; i < n; i++) {
         if (!gch_http_is_token(h[i].name, h[i].name_len) ||
-            in_list(owned_headers, sizeof owned_headers / sizeof owned_headers[0],
-                    h[i].name, h[i].name_len) ||
-            (h[i].value_len > 0 && h[i].value == NULL) ||
-            !is_field_value(h[i].value, h[i].value_len)) {
+            in_list(owned_headers, sizeof owned_headers / sizeof owned_headers[0], h[i].name, h[i].name_len) ||
+            (h[i].value_len > 0 && h[i].value == NULL) || !is_field_value(h[i].value, h[i].value_len)) {
             return false;
         }
     }
@@ -103,14 +103,12 @@ static bool headers_valid(const gch_http_header_t *h, size_t n)
 
 static bool request_valid(const gch_http_request_t *r)
 {
-    return r->method != NULL && gch_http_is_token(r->method, strlen(r->method)) &&
-           r->host != NULL && is_host(r->host, r->host_len) && r->port != 0 &&
-           r->target != NULL && is_target(r->target, r->target_len) &&
+    return r->method != NULL && gch_http_is_token(r->method, strlen(r->method)) && r->host != NULL &&
+           is_host(r->host, r->host_len) && r->port != 0 && r->target != NULL && is_target(r->target, r->target_len) &&
            headers_valid(r->headers, r->header_count);
 }
 
-static void write_header(gch_buf_t *out, const char *name, size_t name_len,
-                         const char *value, size_t value_len)
+static void write_header(gch_buf_t *out, const char *name, size_t name_len, const char *value, size_t value_len)
 {
     gch_buf_append(out, name, name_len);
     gch_buf_append(out, ": ", 2);
@@ -137,8 +135,8 @@ gch_status_t gch_http_request_write(const gch_http_request_t *req, gch_buf_t *ou
         const gch_http_header_t *h = &req->headers[i];
         write_header(out, h->name, h->name_len, h->value, h->value_len);
     }
-    if (req->has_body || in_list(body_methods, sizeof body_methods / sizeof body_methods[0],
-                                 req->method, strlen(req->method))) {
+    if (req->has_body ||
+        in_list(body_methods, sizeof body_methods / sizeof body_methods[0], req->method, strlen(req->method))) {
         gch_buf_append_str(out, "Content-Length: ");
         gch_buf_append_u64(out, req->has_body ? req->body_len : 0u);
         gch_buf_append(out, "\r\n", 2);

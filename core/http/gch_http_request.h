@@ -16,21 +16,21 @@
 #include <stdint.h>
 
 #include "base/gch_buf.h"
-#include "gch_http_header.h"
 #include "base/gch_status.h"
+#include "gch_http_header.h"
 
 /* Every pointer is caller-owned and only read during gch_http_request_write(). */
 typedef struct {
-    const char *method;      /* NUL-terminated token: "GET", "POST", "PATCH", ... */
-    const char *host;        /* as in a URL: "api.mypurecloud.com", "[::1]" (not NUL-terminated) */
+    const char *method; /* NUL-terminated token: "GET", "POST", "PATCH", ... */
+    const char *host;   /* as in a URL: "api.mypurecloud.com", "[::1]" (not NUL-terminated) */
     size_t host_len;
-    uint16_t port;           /* Host gets ":port" only when port != 443; 0 is invalid */
-    const char *target;      /* origin-form path+query, already percent-encoded, starts with '/' */
+    uint16_t port;      /* Host gets ":port" only when port != 443; 0 is invalid */
+    const char *target; /* origin-form path+query, already percent-encoded, starts with '/' */
     size_t target_len;
     const gch_http_header_t *headers; /* extra headers, sent in order; may be NULL if count is 0 */
     size_t header_count;
-    bool has_body;           /* a body of body_len bytes follows the head */
-    uint64_t body_len;       /* Content-Length when has_body */
+    bool has_body;     /* a body of body_len bytes follows the head */
+    uint64_t body_len; /* Content-Length when has_body */
 } gch_http_request_t;
 
 /*

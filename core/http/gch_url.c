@@ -225,8 +225,7 @@ gch_status_t gch_url_parse(const char *s, size_t len, gch_url_t *url)
     return parse_target(slash, rest - (size_t)(slash - auth), url);
 }
 
-gch_status_t gch_url_same_origin_path(const char *host, size_t host_len, uint16_t port,
-                                      const char *uri, size_t uri_len,
+gch_status_t gch_url_same_origin_path(const char *host, size_t host_len, uint16_t port, const char *uri, size_t uri_len,
                                       const char **target, size_t *target_len)
 {
     gch_url_t url;
@@ -251,8 +250,8 @@ gch_status_t gch_url_same_origin_path(const char *host, size_t host_len, uint16_
     if (st != GCH_OK) {
         return st;
     }
-    if (url.absolute && (url.host_ipv6 != host_ipv6 || url.port != port ||
-                         !equal_ci(url.host, url.host_len, host, host_len))) {
+    if (url.absolute &&
+        (url.host_ipv6 != host_ipv6 || url.port != port || !equal_ci(url.host, url.host_len, host, host_len))) {
         return GCH_ERR_URL_FOREIGN_HOST;
     }
     *target = url.target;

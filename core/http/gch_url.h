@@ -28,16 +28,16 @@
 
 /* Slices point into the string given to gch_url_parse(); valid while it lives. */
 typedef struct {
-    bool absolute;          /* "https://..." (true) or server-relative "/..." (false) */
-    const char *host;       /* absolute only; without brackets for IPv6; else NULL */
+    bool absolute;    /* "https://..." (true) or server-relative "/..." (false) */
+    const char *host; /* absolute only; without brackets for IPv6; else NULL */
     size_t host_len;
-    bool host_ipv6;         /* host was a bracketed IPv6 literal */
-    uint16_t port;          /* absolute only: explicit port, or 443; else 0 */
-    const char *target;     /* path + optional "?query": what goes in the request line */
+    bool host_ipv6;     /* host was a bracketed IPv6 literal */
+    uint16_t port;      /* absolute only: explicit port, or 443; else 0 */
+    const char *target; /* path + optional "?query": what goes in the request line */
     size_t target_len;
-    const char *path;       /* target up to '?' (never empty, starts with one '/') */
+    const char *path; /* target up to '?' (never empty, starts with one '/') */
     size_t path_len;
-    const char *query;      /* after '?', without it; NULL when there is no '?' */
+    const char *query; /* after '?', without it; NULL when there is no '?' */
     size_t query_len;
 } gch_url_t;
 
@@ -55,8 +55,7 @@ gch_status_t gch_url_parse(const char *s, size_t len, gch_url_t *url);
  * equals port. GCH_ERR_URL_FOREIGN_HOST for another host or port (including "//host/..."),
  * GCH_ERR_URL for anything malformed or not https, GCH_ERR_ARG for an invalid host.
  */
-gch_status_t gch_url_same_origin_path(const char *host, size_t host_len, uint16_t port,
-                                      const char *uri, size_t uri_len,
+gch_status_t gch_url_same_origin_path(const char *host, size_t host_len, uint16_t port, const char *uri, size_t uri_len,
                                       const char **target, size_t *target_len);
 
 #endif

@@ -12,13 +12,16 @@ static gch_status_t prevalidate(const char *json, size_t len)
 {
     gch_status_t st;
     size_t i = 0;
-    if (len > (size_t)INT_MAX)
+    if (len > (size_t)INT_MAX) {
         return GCH_ERR_TOO_LARGE;
+    }
     st = gch_json_validate(json, len);
-    if (st != GCH_OK)
+    if (st != GCH_OK) {
         return st;
-    while (json[i] == ' ' || json[i] == '\n' || json[i] == '\r' || json[i] == '\t')
+    }
+    while (json[i] == ' ' || json[i] == '\n' || json[i] == '\r' || json[i] == '\t') {
         i++; /* validated: a value follows */
+    }
     return json[i] == '{' || json[i] == '[' ? GCH_OK : GCH_ERR_JSON_TYPE;
 }
 
@@ -33,30 +36,33 @@ gch_status_t gch_json_doc_count(const char *json, size_t len, size_t *tokens)
     int r;
     gch_status_t st = prevalidate(json, len);
     *tokens = 0;
-    if (st != GCH_OK)
+    if (st != GCH_OK) {
         return st;
+    }
     jsmn_init(&p);
     r = jsmn_parse(&p, json, len, NULL, 0);
-    if (r < 0)
+    if (r < 0) {
         return jsmn_status(r);
+    }
     *tokens = (size_t)r;
     return GCH_OK;
 }
 
-gch_status_t gch_json_doc_parse(gch_json_doc_t *doc, const char *json, size_t len,
-                                jsmntok_t *pool, size_t pool_cap)
+gch_status_t gch_json_doc_parse(gch_json_doc_t *doc, const char *json, size_t len, jsmntok_t *pool, size_t pool_cap)
 {
     jsmn_parser p;
     int r;
     gch_status_t st = prevalidate(json, len);
 
     memset(doc, 0, sizeof *doc);
-    if (st != GCH_OK)
+    if (st != GCH_OK) {
         return st;
+    }
     jsmn_init(&p);
     r = jsmn_parse(&p, json, len, pool, pool_cap > UINT_MAX ? UINT_MAX : (unsigned)pool_cap);
-    if (r < 0)
+    if (r < 0) {
         return jsmn_status(r);
+    }
     doc->json = json;
     doc->len = len;
     doc->tok = pool;

@@ -18,10 +18,10 @@
 #include "gch_json_scan.h"
 
 typedef struct {
-    const char *json;   /* borrowed: the document; must stay alive and unchanged */
+    const char *json; /* borrowed: the document; must stay alive and unchanged */
     size_t len;
-    jsmntok_t *tok;     /* borrowed: the caller's token pool */
-    int count;          /* tokens in use; tok[0] is the document value */
+    jsmntok_t *tok; /* borrowed: the caller's token pool */
+    int count;      /* tokens in use; tok[0] is the document value */
 } gch_json_doc_t;
 
 /*
@@ -30,8 +30,7 @@ typedef struct {
  * GCH_ERR_JSON_SYNTAX / _TOO_DEEP: malformed. GCH_ERR_JSON_TOKENS: pool too small
  * (gch_json_doc_count() says how many are needed). GCH_ERR_TOO_LARGE: len > INT_MAX.
  */
-gch_status_t gch_json_doc_parse(gch_json_doc_t *doc, const char *json, size_t len,
-                                jsmntok_t *pool, size_t pool_cap);
+gch_status_t gch_json_doc_parse(gch_json_doc_t *doc, const char *json, size_t len, jsmntok_t *pool, size_t pool_cap);
 
 /* Validates json and counts the tokens gch_json_doc_parse() would need. */
 gch_status_t gch_json_doc_count(const char *json, size_t len, size_t *tokens);

@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/gch_status.h"
 #include "gch_json_doc.h"
 #include "gch_json_scan.h"
-#include "base/gch_status.h"
 
 /* Type of token t (GCH_JSON_NONE if t is out of range). */
 gch_json_type_t gch_json_type(const gch_json_doc_t *doc, int t);
@@ -36,8 +36,7 @@ int gch_json_skip(const gch_json_doc_t *doc, int t);
  * absent. GCH_ERR_JSON_DUPLICATE: present more than once. *out = -1 on error.
  */
 gch_status_t gch_json_member(const gch_json_doc_t *doc, int obj, const char *key, int *out);
-gch_status_t gch_json_member_n(const gch_json_doc_t *doc, int obj, const char *key,
-                               size_t key_len, int *out);
+gch_status_t gch_json_member_n(const gch_json_doc_t *doc, int obj, const char *key, size_t key_len, int *out);
 
 /* Follows a dotted path of member names ("config.request.requestTemplate") from
  * token root (0 = the document). Names cannot contain '.'. Errors as above. */

@@ -10,24 +10,24 @@
 #include <string.h>
 
 enum {
-    ST_VALUE,       /* a value is required */
-    ST_ARR_FIRST,   /* after '[': a value or ']' */
-    ST_OBJ_FIRST,   /* after '{': a key or '}' */
-    ST_KEY,         /* after ',' in an object: a key */
-    ST_COLON,       /* after a key */
-    ST_AFTER,       /* after a member value or element: ',' or the closer */
-    ST_DONE,        /* after the document value: whitespace only */
+    ST_VALUE,     /* a value is required */
+    ST_ARR_FIRST, /* after '[': a value or ']' */
+    ST_OBJ_FIRST, /* after '{': a key or '}' */
+    ST_KEY,       /* after ',' in an object: a key */
+    ST_COLON,     /* after a key */
+    ST_AFTER,     /* after a member value or element: ',' or the closer */
+    ST_DONE,      /* after the document value: whitespace only */
     ST_STR,
-    ST_ESC,         /* after '\' */
-    ST_UHEX,        /* inside \uXXXX, sub = hex digits seen */
-    ST_LIT,         /* inside true/false/null, sub = letters matched */
-    ST_NUM_MINUS,   /* after '-' */
-    ST_NUM_ZERO,    /* a leading 0 (no more integer digits allowed) */
+    ST_ESC,       /* after '\' */
+    ST_UHEX,      /* inside \uXXXX, sub = hex digits seen */
+    ST_LIT,       /* inside true/false/null, sub = letters matched */
+    ST_NUM_MINUS, /* after '-' */
+    ST_NUM_ZERO,  /* a leading 0 (no more integer digits allowed) */
     ST_NUM_INT,
-    ST_NUM_DOT,     /* after '.' */
+    ST_NUM_DOT, /* after '.' */
     ST_NUM_FRAC,
-    ST_NUM_E,       /* after 'e'/'E' */
-    ST_NUM_ESIGN,   /* after the exponent sign */
+    ST_NUM_E,     /* after 'e'/'E' */
+    ST_NUM_ESIGN, /* after the exponent sign */
     ST_NUM_EXP
 };
 
@@ -80,12 +80,14 @@ static size_t skip_plain(const unsigned char *p, size_t n)
         q = w ^ (ones * '"');
         b = w ^ (ones * '\\');
         /* Classic "has a zero byte" / "has a byte < 0x20" tests. */
-        if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20u) & ~w)) & highs)
+        if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20u) & ~w)) & highs) {
             break;
+        }
         i += 8u;
     }
-    while (i < n && p[i] >= 0x20u && p[i] != '"' && p[i] != '\\')
+    while (i < n && p[i] >= 0x20u && p[i] != '"' && p[i] != '\\') {
         i++;
+    }
     return i;
 }
 
@@ -95,11 +97,12 @@ static void value_done(gch_json_scan_t *sc)
     sc->state = (uint8_t)(sc->depth == 0 ? ST_DONE : ST_AFTER);
 }
 
-static bool fill(gch_json_scan_ev_t *ev, gch_json_scan_event_t e, gch_json_type_t t,
-                 bool key, uint32_t depth, uint32_t report_depth)
+static bool fill(gch_json_scan_ev_t *ev, gch_json_scan_event_t e, gch_json_type_t t, bool key, uint32_t depth,
+                 uint32_t report_depth)
 {
-    if (depth > report_depth)
+    if (depth > report_depth) {
         return false;
+    }
     ev->event = e;
     ev->type = t;
     ev->is_key = key;
@@ -117,12 +120,14 @@ static gch_status_t begin_value(gch_json_scan_t *sc, unsigned c, gch_json_scan_e
     switch (c) {
     case '{':
     case '[':
-        if (d >= GCH_JSON_MAX_DEPTH)
+        if (d >= GCH_JSON_MAX_DEPTH) {
             return GCH_ERR_JSON_TOO_DEEP;
-        if (c == '{')
+        }
+        if (c == '{') {
             sc->stack[d / 32u] |= 1u << (d % 32u);
-        else
+        } else {
             sc->stack[d / 32u] &= ~(1u << (d % 32u));
+        }
         sc->depth = d + 1u;
         sc->state = (uint8_t)(c == '{' ? ST_OBJ_FIRST : ST_ARR_FIRST);
         t = c == '{' ? GCH_JSON_OBJECT : GCH_JSON_ARRAY;
@@ -145,8 +150,9 @@ static gch_status_t begin_value(gch_json_scan_t *sc, unsigned c, gch_json_scan_e
         t = lit_type[sc->lit];
         break;
     default:
-        if (!is_digit(c))
+        if (!is_digit(c)) {
             return GCH_ERR_JSON_SYNTAX;
+        }
         sc->state = (uint8_t)(c == '0' ? ST_NUM_ZERO : ST_NUM_INT);
         t = GCH_JSON_NUMBER;
         break;
@@ -159,12 +165,12 @@ static gch_status_t begin_value(gch_json_scan_t *sc, unsigned c, gch_json_scan_e
 static gch_status_t end_container(gch_json_scan_t *sc, unsigned c, gch_json_scan_ev_t *ev, bool *report)
 {
     bool obj = top_is_object(sc);
-    if (obj != (c == '}'))
+    if (obj != (c == '}')) {
         return GCH_ERR_JSON_SYNTAX;
+    }
     sc->depth--;
     value_done(sc);
-    *report = fill(ev, GCH_JSON_SCAN_END, obj ? GCH_JSON_OBJECT : GCH_JSON_ARRAY, false,
-                   sc->depth, sc->report_depth);
+    *report = fill(ev, GCH_JSON_SCAN_END, obj ? GCH_JSON_OBJECT : GCH_JSON_ARRAY, false, sc->depth, sc->report_depth);
     return GCH_OK;
 }
 
@@ -187,42 +193,60 @@ static int number_byte(gch_json_scan_t *sc, unsigned c)
     bool digit = is_digit(c);
     switch (sc->state) {
     case ST_NUM_MINUS:
-        if (!digit)
+        if (!digit) {
             return -1;
+        }
         sc->state = (uint8_t)(c == '0' ? ST_NUM_ZERO : ST_NUM_INT);
         return 1;
     case ST_NUM_ZERO:
     case ST_NUM_INT:
-        if (digit && sc->state == ST_NUM_INT)
+        if (digit && sc->state == ST_NUM_INT) {
             return 1;
-        if (digit)
+        }
+        if (digit) {
             return -1; /* leading zero */
-        if (c == '.') { sc->state = ST_NUM_DOT; return 1; }
-        if (c == 'e' || c == 'E') { sc->state = ST_NUM_E; return 1; }
+        }
+        if (c == '.') {
+            sc->state = ST_NUM_DOT;
+            return 1;
+        }
+        if (c == 'e' || c == 'E') {
+            sc->state = ST_NUM_E;
+            return 1;
+        }
         return 0;
     case ST_NUM_DOT:
-        if (!digit)
+        if (!digit) {
             return -1;
+        }
         sc->state = ST_NUM_FRAC;
         return 1;
     case ST_NUM_FRAC:
-        if (digit)
+        if (digit) {
             return 1;
-        if (c == 'e' || c == 'E') { sc->state = ST_NUM_E; return 1; }
+        }
+        if (c == 'e' || c == 'E') {
+            sc->state = ST_NUM_E;
+            return 1;
+        }
         return 0;
     case ST_NUM_E:
-        if (c == '+' || c == '-') { sc->state = ST_NUM_ESIGN; return 1; }
-        if (!digit)
+        if (c == '+' || c == '-') {
+            sc->state = ST_NUM_ESIGN;
+            return 1;
+        }
+        if (!digit) {
             return -1;
+        }
         sc->state = ST_NUM_EXP;
         return 1;
     case ST_NUM_ESIGN:
-        if (!digit)
+        if (!digit) {
             return -1;
+        }
         sc->state = ST_NUM_EXP;
         return 1;
-    default: /* ST_NUM_EXP */
-        return digit ? 1 : 0;
+    default: /* ST_NUM_EXP */ return digit ? 1 : 0;
     }
 }
 
@@ -235,8 +259,9 @@ static gch_status_t string_byte(gch_json_scan_t *sc, unsigned c, gch_json_scan_e
             sc->state = ST_ESC;
             return GCH_OK;
         }
-        if (c != '"')
+        if (c != '"') {
             return GCH_ERR_JSON_SYNTAX; /* a raw control character */
+        }
         if (sc->in_key) {
             sc->state = ST_COLON;
             *report = fill(ev, GCH_JSON_SCAN_END, GCH_JSON_STRING, true, sc->depth, sc->report_depth);
@@ -251,23 +276,27 @@ static gch_status_t string_byte(gch_json_scan_t *sc, unsigned c, gch_json_scan_e
             sc->sub = 0;
             return GCH_OK;
         }
-        if (!strchr("\"\\/bfnrt", (int)c) || c == 0)
+        if (!strchr("\"\\/bfnrt", (int)c) || c == 0) {
             return GCH_ERR_JSON_SYNTAX;
+        }
         sc->state = ST_STR;
         return GCH_OK;
     default: /* ST_UHEX */
-        if (!is_hex(c))
+        if (!is_hex(c)) {
             return GCH_ERR_JSON_SYNTAX;
-        if (++sc->sub == 4u)
+        }
+        if (++sc->sub == 4u) {
             sc->state = ST_STR;
+        }
         return GCH_OK;
     }
 }
 
 static gch_status_t begin_key(gch_json_scan_t *sc, unsigned c, gch_json_scan_ev_t *ev, bool *report)
 {
-    if (c != '"')
+    if (c != '"') {
         return GCH_ERR_JSON_SYNTAX;
+    }
     sc->state = ST_STR;
     sc->in_key = true;
     *report = fill(ev, GCH_JSON_SCAN_BEGIN, GCH_JSON_STRING, true, sc->depth, sc->report_depth);
@@ -278,21 +307,22 @@ static gch_status_t begin_key(gch_json_scan_t *sc, unsigned c, gch_json_scan_ev_
 static gch_status_t structural_byte(gch_json_scan_t *sc, unsigned c, gch_json_scan_ev_t *ev, bool *report)
 {
     switch (sc->state) {
-    case ST_VALUE:
-        return begin_value(sc, c, ev, report);
+    case ST_VALUE: return begin_value(sc, c, ev, report);
     case ST_ARR_FIRST:
-        if (c == ']')
+        if (c == ']') {
             return end_container(sc, c, ev, report);
+        }
         return begin_value(sc, c, ev, report);
     case ST_OBJ_FIRST:
-        if (c == '}')
+        if (c == '}') {
             return end_container(sc, c, ev, report);
+        }
         return begin_key(sc, c, ev, report);
-    case ST_KEY:
-        return begin_key(sc, c, ev, report);
+    case ST_KEY: return begin_key(sc, c, ev, report);
     case ST_COLON:
-        if (c != ':')
+        if (c != ':') {
             return GCH_ERR_JSON_SYNTAX;
+        }
         sc->state = ST_VALUE;
         return GCH_OK;
     case ST_AFTER:
@@ -300,11 +330,11 @@ static gch_status_t structural_byte(gch_json_scan_t *sc, unsigned c, gch_json_sc
             sc->state = (uint8_t)(top_is_object(sc) ? ST_KEY : ST_VALUE);
             return GCH_OK;
         }
-        if (c == '}' || c == ']')
+        if (c == '}' || c == ']') {
             return end_container(sc, c, ev, report);
+        }
         return GCH_ERR_JSON_SYNTAX;
-    default: /* ST_DONE: garbage after the document */
-        return GCH_ERR_JSON_SYNTAX;
+    default: /* ST_DONE: garbage after the document */ return GCH_ERR_JSON_SYNTAX;
     }
 }
 
@@ -315,16 +345,16 @@ static gch_status_t fail(gch_json_scan_t *sc, gch_status_t st, size_t at, size_t
     return st;
 }
 
-gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len,
-                                size_t *used, gch_json_scan_ev_t *ev)
+gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len, size_t *used, gch_json_scan_ev_t *ev)
 {
     const unsigned char *p = (const unsigned char *)in;
     size_t i = 0;
     gch_status_t st;
 
     ev->event = GCH_JSON_SCAN_MORE;
-    if (sc->error != GCH_OK)
+    if (sc->error != GCH_OK) {
         return fail(sc, sc->error, 0, used);
+    }
 
     while (i < len) {
         bool report = false;
@@ -332,15 +362,17 @@ gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len,
 
         if (sc->state == ST_STR) {
             i += skip_plain(p + i, len - i);
-            if (i == len)
+            if (i == len) {
                 break;
+            }
         }
         c = p[i];
         if (sc->state >= ST_STR && sc->state <= ST_UHEX) {
             st = string_byte(sc, c, ev, &report);
         } else if (sc->state == ST_LIT) {
-            if (c != (unsigned char)lit_text[sc->lit][sc->sub])
+            if (c != (unsigned char)lit_text[sc->lit][sc->sub]) {
                 return fail(sc, GCH_ERR_JSON_SYNTAX, i, used);
+            }
             st = GCH_OK;
             if (++sc->sub == lit_len[sc->lit]) {
                 value_done(sc);
@@ -348,8 +380,9 @@ gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len,
             }
         } else if (sc->state >= ST_NUM_MINUS) {
             int r = number_byte(sc, c);
-            if (r < 0 || (r == 0 && !number_may_end(sc->state)))
+            if (r < 0 || (r == 0 && !number_may_end(sc->state))) {
                 return fail(sc, GCH_ERR_JSON_SYNTAX, i, used);
+            }
             if (r == 0) {
                 /* The byte is not ours: report the end without consuming it. */
                 if (end_number(sc, ev)) {
@@ -366,8 +399,9 @@ gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len,
         } else {
             st = structural_byte(sc, c, ev, &report);
         }
-        if (st != GCH_OK)
+        if (st != GCH_OK) {
             return fail(sc, st, i, used);
+        }
         i++;
         if (report) {
             *used = i;
@@ -381,10 +415,12 @@ gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len,
 gch_status_t gch_json_scan_finish(gch_json_scan_t *sc, gch_json_scan_ev_t *ev)
 {
     ev->event = GCH_JSON_SCAN_MORE;
-    if (sc->error != GCH_OK)
+    if (sc->error != GCH_OK) {
         return sc->error;
-    if (sc->state >= ST_NUM_MINUS && sc->depth == 0 && number_may_end(sc->state))
+    }
+    if (sc->state >= ST_NUM_MINUS && sc->depth == 0 && number_may_end(sc->state)) {
         (void)end_number(sc, ev);
+    }
     if (sc->state != ST_DONE) {
         sc->error = GCH_ERR_JSON_SYNTAX; /* truncated */
         return sc->error;
@@ -402,8 +438,9 @@ gch_status_t gch_json_validate(const char *json, size_t len)
     /* report_depth 0 still reports the document's own BEGIN/END: loop over them. */
     while (len > 0) {
         gch_status_t st = gch_json_scan_next(&sc, json, len, &used, &ev);
-        if (st != GCH_OK)
+        if (st != GCH_OK) {
             return st;
+        }
         json += used;
         len -= used;
     }

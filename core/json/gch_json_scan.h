@@ -25,7 +25,6 @@
 
 #include "base/gch_status.h"
 
-
 typedef enum {
     GCH_JSON_NONE = 0,
     GCH_JSON_OBJECT,
@@ -46,20 +45,20 @@ typedef enum {
 
 typedef struct {
     gch_json_scan_event_t event;
-    gch_json_type_t type;   /* type of the value (a key is a STRING) */
-    bool is_key;            /* the string is an object member name */
-    uint32_t depth;         /* containers open around it: 0 = the document value */
+    gch_json_type_t type; /* type of the value (a key is a STRING) */
+    bool is_key;          /* the string is an object member name */
+    uint32_t depth;       /* containers open around it: 0 = the document value */
 } gch_json_scan_ev_t;
 
 typedef struct {
-    uint32_t report_depth;  /* caller-set, may change between calls: events deeper are not reported */
+    uint32_t report_depth; /* caller-set, may change between calls: events deeper are not reported */
     /* Private state, owned by the scanner. */
     uint32_t depth;
     uint8_t state;
-    uint8_t sub;            /* position inside a literal or a \uXXXX escape */
-    uint8_t lit;            /* which literal is being matched */
+    uint8_t sub; /* position inside a literal or a \uXXXX escape */
+    uint8_t lit; /* which literal is being matched */
     bool in_key;
-    gch_status_t error;     /* sticky: once failed, every call returns it */
+    gch_status_t error;                               /* sticky: once failed, every call returns it */
     uint32_t stack[(GCH_JSON_MAX_DEPTH + 31u) / 32u]; /* bit set = object, clear = array */
 } gch_json_scan_t;
 
@@ -70,8 +69,7 @@ void gch_json_scan_init(gch_json_scan_t *sc, uint32_t report_depth);
  * call again with the rest. Errors: GCH_ERR_JSON_SYNTAX, GCH_ERR_JSON_TOO_DEEP
  * (sticky; *used then points at the offending byte).
  */
-gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len,
-                                size_t *used, gch_json_scan_ev_t *ev);
+gch_status_t gch_json_scan_next(gch_json_scan_t *sc, const char *in, size_t len, size_t *used, gch_json_scan_ev_t *ev);
 
 /*
  * The input has ended. A top-level number can only end here, so this may report

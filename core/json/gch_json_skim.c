@@ -54,16 +54,14 @@ static int match2(const gch_json_skimmer_t *k)
 {
     for (size_t i = 0; i < k->count; i++) {
         const gch_json_skim_field_t *f = &k->fields[i];
-        if (f->parent != NULL && raw_is(k->key2, k->key2_len, f->key) &&
-            raw_is(k->key1, k->key1_len, f->parent)) {
+        if (f->parent != NULL && raw_is(k->key2, k->key2_len, f->key) && raw_is(k->key1, k->key1_len, f->parent)) {
             return (int)i;
         }
     }
     return -1;
 }
 
-static gch_status_t on_begin(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth,
-                             const char *first)
+static gch_status_t on_begin(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth, const char *first)
 {
     k->begin = first;
     if (depth == 0) {
@@ -119,8 +117,7 @@ static void on_end(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t
     }
 }
 
-gch_status_t gch_json_skimmer_event(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth,
-                                    const char *at)
+gch_status_t gch_json_skimmer_event(gch_json_skimmer_t *k, const gch_json_scan_ev_t *se, uint32_t depth, const char *at)
 {
     if (k->error != GCH_OK) {
         return k->error;

@@ -18,16 +18,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "gch_json_scan.h"
 #include "base/gch_status.h"
+#include "gch_json_scan.h"
 
 typedef struct {
-    const char *parent;     /* member of the top object holding this one, or NULL */
-    const char *key;        /* member name (compared after decoding escapes) */
+    const char *parent; /* member of the top object holding this one, or NULL */
+    const char *key;    /* member name (compared after decoding escapes) */
     /* Results. */
     bool found;
     gch_json_type_t type;
-    const char *raw;        /* the value's text in the input: a string without its
+    const char *raw; /* the value's text in the input: a string without its
                                quotes (still escaped), a number, a literal; for a
                                container its first byte only (len 1) */
     size_t len;
@@ -36,16 +36,16 @@ typedef struct {
 typedef struct {
     gch_json_skim_field_t *fields; /* borrowed: the caller's field list */
     size_t count;
-    const char *begin;      /* first byte of the value or key being read */
-    const char *key1;       /* raw key of the current top-level member */
+    const char *begin; /* first byte of the value or key being read */
+    const char *key1;  /* raw key of the current top-level member */
     size_t key1_len;
-    const char *key2;       /* raw key of the current member at depth 2 */
+    const char *key2; /* raw key of the current member at depth 2 */
     size_t key2_len;
-    int top;                /* field matching the current top-level key, -1 none */
-    int target;             /* field whose value is being read, -1 none */
-    bool parent;            /* the current top-level key is some field's parent */
-    uint32_t want_depth;    /* deepest (relative) depth the scanner must report */
-    gch_status_t error;     /* sticky */
+    int top;             /* field matching the current top-level key, -1 none */
+    int target;          /* field whose value is being read, -1 none */
+    bool parent;         /* the current top-level key is some field's parent */
+    uint32_t want_depth; /* deepest (relative) depth the scanner must report */
+    gch_status_t error;  /* sticky */
 } gch_json_skimmer_t;
 
 void gch_json_skimmer_init(gch_json_skimmer_t *k, gch_json_skim_field_t *fields, size_t count);

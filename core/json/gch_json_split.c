@@ -17,9 +17,8 @@ enum { CAP_NONE, CAP_KEY, CAP_NUM, CAP_STR, CAP_ENTITY };
 
 /* Envelope members we capture; the order is the bit in `seen`. */
 enum { M_UNKNOWN = 0, M_ENTITIES, M_PAGE_COUNT, M_PAGE_NUMBER, M_PAGE_SIZE, M_TOTAL, M_NEXT_URI, M_SELF_URI };
-static const char *const member_name[] = {
-    "", "entities", "pageCount", "pageNumber", "pageSize", "total", "nextUri", "selfUri"
-};
+static const char *const member_name[] = { "",         "entities", "pageCount", "pageNumber",
+                                           "pageSize", "total",    "nextUri",   "selfUri" };
 #define MEMBER_COUNT (sizeof member_name / sizeof member_name[0])
 
 void gch_json_split_init(gch_json_split_t *s, char *ent_buf, size_t ent_cap)
@@ -61,29 +60,23 @@ static void capture(gch_json_split_t *s, const char *src, size_t n)
 {
     gch_json_env_str_t *f;
     switch (s->capture) {
-    case CAP_ENTITY:
-        append(s->ent_buf, s->ent_cap, &s->ent_len, src, n);
-        break;
-    case CAP_KEY:
-        append(s->key, sizeof s->key, &s->key_len, src, n);
-        break;
-    case CAP_NUM:
-        append(s->num, sizeof s->num, &s->num_len, src, n);
-        break;
+    case CAP_ENTITY: append(s->ent_buf, s->ent_cap, &s->ent_len, src, n); break;
+    case CAP_KEY: append(s->key, sizeof s->key, &s->key_len, src, n); break;
+    case CAP_NUM: append(s->num, sizeof s->num, &s->num_len, src, n); break;
     case CAP_STR:
         f = str_field(&s->env, s->member);
         append(f->text, sizeof f->text, &f->len, src, n);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
 static void finish_key(gch_json_split_t *s)
 {
     s->member = M_UNKNOWN;
-    if (s->key_len > sizeof s->key)
+    if (s->key_len > sizeof s->key) {
         return;
+    }
     for (size_t m = 1; m < MEMBER_COUNT; m++) {
         if (gch_json_raw_eq(s->key + 1, s->key_len - 2u, member_name[m], strlen(member_name[m]))) {
             s->member = (uint8_t)m;
@@ -96,18 +89,19 @@ static void finish_num(gch_json_split_t *s, gch_json_env_int_t *f)
 {
     int64_t v = 0;
     gch_json_int_t r = GCH_JSON_INT_OVERFLOW;
-    if (s->num_len <= sizeof s->num)
+    if (s->num_len <= sizeof s->num) {
         r = gch_json_parse_int(s->num, s->num_len, &v);
-    else if (memchr(s->num, '.', sizeof s->num) || memchr(s->num, 'e', sizeof s->num) ||
-             memchr(s->num, 'E', sizeof s->num))
+    } else if (memchr(s->num, '.', sizeof s->num) || memchr(s->num, 'e', sizeof s->num) ||
+               memchr(s->num, 'E', sizeof s->num)) {
         r = GCH_JSON_INT_NOT_INTEGER;
-    if (r == GCH_JSON_INT_NOT_INTEGER)
+    }
+    if (r == GCH_JSON_INT_NOT_INTEGER) {
         f->state = GCH_JSON_FIELD_NOT_INTEGER;
-    else if (s->num[0] == '-' && !(r == GCH_JSON_INT_OK && v == 0))
+    } else if (s->num[0] == '-' && !(r == GCH_JSON_INT_OK && v == 0)) {
         f->state = GCH_JSON_FIELD_NEGATIVE; /* "-0" is zero */
-    else if (r == GCH_JSON_INT_OVERFLOW)
+    } else if (r == GCH_JSON_INT_OVERFLOW) {
         f->state = GCH_JSON_FIELD_OVERFLOW;
-    else {
+    } else {
         f->state = GCH_JSON_FIELD_OK;
         f->value = v;
     }
@@ -145,18 +139,19 @@ static void recover_id(const gch_json_split_t *s, gch_json_split_ev_t *ev)
     bool is_id = false;
 
     gch_json_scan_init(&sc, 1);
-    while (left > 0 && gch_json_scan_next(&sc, p, left, &used, &se) == GCH_OK &&
-           se.event != GCH_JSON_SCAN_MORE) {
+    while (left > 0 && gch_json_scan_next(&sc, p, left, &used, &se) == GCH_OK && se.event != GCH_JSON_SCAN_MORE) {
         const char *at = p + used; /* just after the event's byte */
         p += used;
         left -= used;
-        if (se.depth != 1)
+        if (se.depth != 1) {
             continue;
+        }
         if (se.is_key) {
-            if (se.event == GCH_JSON_SCAN_BEGIN)
+            if (se.event == GCH_JSON_SCAN_BEGIN) {
                 key = at;
-            else
+            } else {
                 is_id = gch_json_raw_eq(key, (size_t)(at - 1 - key), "id", 2);
+            }
         } else if (is_id && se.type == GCH_JSON_STRING) {
             if (se.event == GCH_JSON_SCAN_BEGIN) {
                 val = at;
@@ -173,8 +168,9 @@ static void recover_id(const gch_json_split_t *s, gch_json_split_ev_t *ev)
 
 static gch_status_t on_entities_value(gch_json_split_t *s, const gch_json_scan_ev_t *se)
 {
-    if (se->type != GCH_JSON_ARRAY)
+    if (se->type != GCH_JSON_ARRAY) {
         return GCH_ERR_JSON_TYPE;
+    }
     s->env.has_entities = true;
     s->phase = PH_ENTITIES;
     s->scan.report_depth = 2;
@@ -188,20 +184,23 @@ static gch_status_t on_member_value(gch_json_split_t *s, const gch_json_scan_ev_
     gch_json_env_str_t *fs = str_field(&s->env, s->member);
     gch_json_field_t *state = fi ? &fi->state : fs ? &fs->state : NULL;
 
-    if (s->member == M_ENTITIES)
+    if (s->member == M_ENTITIES) {
         return on_entities_value(s, se);
-    if (!state)
+    }
+    if (!state) {
         return GCH_OK;
-    if (se->type == GCH_JSON_NULL)
+    }
+    if (se->type == GCH_JSON_NULL) {
         *state = GCH_JSON_FIELD_NULL;
-    else if (fi && se->type == GCH_JSON_NUMBER) {
+    } else if (fi && se->type == GCH_JSON_NUMBER) {
         s->capture = CAP_NUM;
         s->num_len = 0;
     } else if (fs && se->type == GCH_JSON_STRING) {
         s->capture = CAP_STR;
         fs->len = 0;
-    } else
+    } else {
         *state = GCH_JSON_FIELD_BAD_TYPE;
+    }
     capture(s, first, 1);
     return GCH_OK;
 }
@@ -209,14 +208,16 @@ static gch_status_t on_member_value(gch_json_split_t *s, const gch_json_scan_ev_
 static gch_status_t on_begin(gch_json_split_t *s, const gch_json_scan_ev_t *se, const char *first)
 {
     if (se->depth == 0) {
-        if (se->type != GCH_JSON_OBJECT)
+        if (se->type != GCH_JSON_OBJECT) {
             return GCH_ERR_JSON_TYPE;
+        }
         s->phase = PH_ENVELOPE;
         return GCH_OK;
     }
     if (se->depth == 2) { /* only reported inside "entities" */
-        if (se->type != GCH_JSON_OBJECT)
+        if (se->type != GCH_JSON_OBJECT) {
             return GCH_ERR_JSON_TYPE;
+        }
         s->capture = CAP_ENTITY;
         s->ent_len = 0;
         capture(s, first, 1);
@@ -240,8 +241,9 @@ static gch_status_t on_key_end(gch_json_split_t *s)
     finish_key(s);
     if (s->member != M_UNKNOWN) {
         uint16_t bit = (uint16_t)(1u << s->member);
-        if (s->seen & bit)
+        if (s->seen & bit) {
             return GCH_ERR_JSON_DUPLICATE;
+        }
         s->seen |= bit;
     }
     return GCH_OK;
@@ -276,13 +278,13 @@ static bool on_end(gch_json_split_t *s, const gch_json_scan_ev_t *se, gch_json_s
         }
         return true;
     }
-    if (se->is_key)
+    if (se->is_key) {
         *st = on_key_end(s);
-    else if (cap == CAP_NUM)
+    } else if (cap == CAP_NUM) {
         finish_num(s, int_field(&s->env, s->member));
-    else if (cap == CAP_STR)
+    } else if (cap == CAP_STR) {
         finish_str(str_field(&s->env, s->member));
-    else if (s->phase == PH_ENTITIES && se->type == GCH_JSON_ARRAY && s->member == M_ENTITIES) {
+    } else if (s->phase == PH_ENTITIES && se->type == GCH_JSON_ARRAY && s->member == M_ENTITIES) {
         s->phase = PH_ENVELOPE;
         s->scan.report_depth = 1;
     }
@@ -307,15 +309,16 @@ void gch_json_split_skim(gch_json_split_t *s, gch_json_skim_field_t *fields, siz
     s->skim_count = n;
 }
 
-gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len,
-                                 size_t *consumed, gch_json_split_ev_t *ev)
+gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len, size_t *consumed,
+                                 gch_json_split_ev_t *ev)
 {
     size_t pos = 0;
     memset(ev, 0, sizeof *ev);
     ev->type = s->phase == PH_DONE ? GCH_JSON_SPLIT_END : GCH_JSON_SPLIT_NEED_MORE;
     *consumed = 0;
-    if (s->error != GCH_OK)
+    if (s->error != GCH_OK) {
         return s->error;
+    }
 
     while (pos < len) {
         gch_json_scan_ev_t se;
@@ -325,8 +328,9 @@ gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len
 
         pos += used;
         *consumed = pos;
-        if (st != GCH_OK)
+        if (st != GCH_OK) {
             return s->error = st;
+        }
         if (se.event != GCH_JSON_SCAN_MORE && se.depth > 2 && s->capture == CAP_ENTITY) {
             capture(s, chunk, used);
             skim_inner(s, &se);
@@ -337,20 +341,24 @@ gch_status_t gch_json_split_feed(gch_json_split_t *s, const char *in, size_t len
             st = on_begin(s, &se, chunk + used - 1);
         } else {
             capture(s, chunk, used);
-            if (se.event == GCH_JSON_SCAN_END && on_end(s, &se, ev, &st))
+            if (se.event == GCH_JSON_SCAN_END && on_end(s, &se, ev, &st)) {
                 return GCH_OK;
+            }
         }
-        if (st != GCH_OK)
+        if (st != GCH_OK) {
             return s->error = st;
+        }
     }
     return GCH_OK;
 }
 
 gch_status_t gch_json_split_finish(gch_json_split_t *s)
 {
-    if (s->error != GCH_OK)
+    if (s->error != GCH_OK) {
         return s->error;
-    if (s->phase != PH_DONE)
+    }
+    if (s->phase != PH_DONE) {
         s->error = GCH_ERR_JSON_SYNTAX;
+    }
     return s->error;
 }

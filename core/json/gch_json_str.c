@@ -10,11 +10,13 @@
 
 static int hex_val(unsigned c)
 {
-    if (c - '0' < 10u)
+    if (c - '0' < 10u) {
         return (int)(c - '0');
+    }
     c |= 0x20u;
-    if (c - 'a' < 6u)
+    if (c - 'a' < 6u) {
         return (int)(c - 'a') + 10;
+    }
     return -1;
 }
 
@@ -22,12 +24,14 @@ static int hex_val(unsigned c)
 static long hex4(const char *p, size_t n)
 {
     long v = 0;
-    if (n < 4u)
+    if (n < 4u) {
         return -1;
+    }
     for (size_t k = 0; k < 4u; k++) {
         int h = hex_val((unsigned char)p[k]);
-        if (h < 0)
+        if (h < 0) {
             return -1;
+        }
         v = v * 16 + h;
     }
     return v;
@@ -65,8 +69,9 @@ static size_t decode_escape(const char *raw, size_t n, size_t *i, unsigned char 
 {
     size_t k = *i + 1u;
     long hi, lo;
-    if (k >= n)
+    if (k >= n) {
         return 0;
+    }
     switch (raw[k]) {
     case '"': u8[0] = '"'; break;
     case '\\': u8[0] = '\\'; break;
@@ -78,23 +83,24 @@ static size_t decode_escape(const char *raw, size_t n, size_t *i, unsigned char 
     case 't': u8[0] = '\t'; break;
     case 'u':
         hi = hex4(raw + k + 1u, n - k - 1u);
-        if (hi < 0 || (hi >= 0xDC00 && hi <= 0xDFFF))
+        if (hi < 0 || (hi >= 0xDC00 && hi <= 0xDFFF)) {
             return 0; /* malformed, or a low surrogate with no high one */
+        }
         if (hi < 0xD800 || hi > 0xDBFF) {
             *i = k + 5u;
             return utf8_encode((unsigned long)hi, u8);
         }
         /* A high surrogate must be followed by \u and a low surrogate. */
-        if (n - k < 11u || raw[k + 5u] != '\\' || raw[k + 6u] != 'u')
+        if (n - k < 11u || raw[k + 5u] != '\\' || raw[k + 6u] != 'u') {
             return 0;
+        }
         lo = hex4(raw + k + 7u, n - k - 7u);
-        if (lo < 0xDC00 || lo > 0xDFFF)
+        if (lo < 0xDC00 || lo > 0xDFFF) {
             return 0;
+        }
         *i = k + 11u;
-        return utf8_encode(0x10000ul + (((unsigned long)hi - 0xD800ul) << 10) +
-                               ((unsigned long)lo - 0xDC00ul), u8);
-    default:
-        return 0;
+        return utf8_encode(0x10000ul + (((unsigned long)hi - 0xD800ul) << 10) + ((unsigned long)lo - 0xDC00ul), u8);
+    default: return 0;
     }
     *i = k + 1u;
     return 1;
@@ -117,42 +123,48 @@ static size_t plain_run(const char *raw, size_t n, size_t i, bool *bad)
 /* Backs a cut at run[k] off to the start of the UTF-8 character it would split. */
 static size_t utf8_cut(const char *run, size_t k)
 {
-    while (k > 0 && ((unsigned char)run[k] & 0xC0u) == 0x80u)
+    while (k > 0 && ((unsigned char)run[k] & 0xC0u) == 0x80u) {
         k--;
+    }
     return k;
 }
 
-static gch_status_t unescape(const char *raw, size_t n, char *out, size_t cap,
-                             size_t *out_len, bool *truncated)
+static gch_status_t unescape(const char *raw, size_t n, char *out, size_t cap, size_t *out_len, bool *truncated)
 {
     size_t i = 0, o = 0;
     while (i < n) {
         bool bad = false;
         size_t run = plain_run(raw, n, i, &bad);
         if (run > cap - o) {
-            if (!truncated)
+            if (!truncated) {
                 return GCH_ERR_NOSPACE;
+            }
             run = utf8_cut(raw + i, cap - o);
-            if (run > 0)
+            if (run > 0) {
                 memmove(out + o, raw + i, run);
+            }
             *out_len = o + run;
             *truncated = true;
             return GCH_OK;
         }
-        if (run > 0)
+        if (run > 0) {
             memmove(out + o, raw + i, run);
+        }
         o += run;
         i += run;
-        if (bad)
+        if (bad) {
             return GCH_ERR_JSON_SYNTAX;
+        }
         if (i < n) {
             unsigned char u8[4];
             size_t m = decode_escape(raw, n, &i, u8);
-            if (m == 0)
+            if (m == 0) {
                 return GCH_ERR_JSON_SYNTAX;
+            }
             if (m > cap - o) {
-                if (!truncated)
+                if (!truncated) {
                     return GCH_ERR_NOSPACE;
+                }
                 *out_len = o;
                 *truncated = true;
                 return GCH_OK;
@@ -170,8 +182,8 @@ gch_status_t gch_json_unescape(const char *raw, size_t n, char *out, size_t cap,
     return unescape(raw, n, out, cap, out_len, NULL);
 }
 
-gch_status_t gch_json_unescape_prefix(const char *raw, size_t n, char *out, size_t cap,
-                                      size_t *out_len, bool *truncated)
+gch_status_t gch_json_unescape_prefix(const char *raw, size_t n, char *out, size_t cap, size_t *out_len,
+                                      bool *truncated)
 {
     *truncated = false;
     return unescape(raw, n, out, cap, out_len, truncated);
@@ -189,20 +201,24 @@ typedef struct {
 static int iter_next(str_iter_t *it)
 {
     unsigned char c;
-    if (it->ip < it->np)
+    if (it->ip < it->np) {
         return it->pend[it->ip++];
-    if (it->i >= it->n)
+    }
+    if (it->i >= it->n) {
         return -1;
+    }
     c = (unsigned char)it->raw[it->i];
-    if (c < 0x20u)
+    if (c < 0x20u) {
         return -2;
+    }
     if (c != '\\') {
         it->i++;
         return c;
     }
     it->np = decode_escape(it->raw, it->n, &it->i, it->pend);
-    if (it->np == 0)
+    if (it->np == 0) {
         return -2;
+    }
     it->ip = 1;
     return it->pend[0];
 }
@@ -211,10 +227,12 @@ static bool iter_eq(str_iter_t *a, str_iter_t *b)
 {
     for (;;) {
         int x = iter_next(a), y = iter_next(b);
-        if (x == -2 || y == -2 || x != y)
+        if (x == -2 || y == -2 || x != y) {
             return false;
-        if (x == -1)
+        }
+        if (x == -1) {
             return true;
+        }
     }
 }
 
@@ -225,11 +243,13 @@ bool gch_json_raw_eq(const char *raw, size_t n, const char *s, size_t slen)
     size_t k = 0;
     int x;
 
-    if (!memchr(raw, '\\', n)) /* the common case: no escapes */
+    if (!memchr(raw, '\\', n)) { /* the common case: no escapes */
         return n == slen && memcmp(raw, s, n) == 0;
+    }
     while ((x = iter_next(&a)) >= 0) {
-        if (k == slen || (unsigned char)p[k] != (unsigned)x)
+        if (k == slen || (unsigned char)p[k] != (unsigned)x) {
             return false;
+        }
         k++;
     }
     return x == -1 && k == slen;
@@ -258,12 +278,15 @@ gch_status_t gch_json_escape(const char *text, size_t n, gch_json_sink_fn sink, 
         size_t elen = 2;
         unsigned char c;
 
-        while (i < n && !needs_escape((unsigned char)text[i]))
+        while (i < n && !needs_escape((unsigned char)text[i])) {
             i++;
-        if (i > start && (st = sink(ctx, text + start, i - start)) != GCH_OK)
+        }
+        if (i > start && (st = sink(ctx, text + start, i - start)) != GCH_OK) {
             return st;
-        if (i == n)
+        }
+        if (i == n) {
             break;
+        }
         c = (unsigned char)text[i++];
         switch (c) {
         case '"': esc[1] = '"'; break;
@@ -279,8 +302,9 @@ gch_status_t gch_json_escape(const char *text, size_t n, gch_json_sink_fn sink, 
             elen = 6;
             break;
         }
-        if ((st = sink(ctx, esc, elen)) != GCH_OK)
+        if ((st = sink(ctx, esc, elen)) != GCH_OK) {
             return st;
+        }
     }
     return GCH_OK;
 }
@@ -292,22 +316,27 @@ gch_json_int_t gch_json_parse_int(const char *p, size_t n, int64_t *out)
     uint64_t limit = (uint64_t)INT64_MAX + (neg ? 1u : 0u), v = 0;
     bool overflow = false;
 
-    if (i == n || (p[i] == '0' && n - i > 1u))
+    if (i == n || (p[i] == '0' && n - i > 1u)) {
         return GCH_JSON_INT_NOT_INTEGER; /* empty, "-", or a leading zero / "0.5" */
+    }
     for (; i < n; i++) {
         unsigned d = (unsigned char)p[i] - (unsigned)'0';
-        if (d > 9u)
+        if (d > 9u) {
             return GCH_JSON_INT_NOT_INTEGER; /* '.', 'e', junk */
-        if (v > (limit - d) / 10u)
+        }
+        if (v > (limit - d) / 10u) {
             overflow = true; /* keep going: "1e999999" is still not an integer */
-        else
+        } else {
             v = v * 10u + d;
+        }
     }
-    if (overflow)
+    if (overflow) {
         return GCH_JSON_INT_OVERFLOW;
-    if (neg)
+    }
+    if (neg) {
         *out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
-    else
+    } else {
         *out = (int64_t)v;
+    }
     return GCH_JSON_INT_OK;
 }

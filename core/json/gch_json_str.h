@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gch_json_sink.h"
 #include "base/gch_status.h"
+#include "gch_json_sink.h"
 
 /*
  * Decodes raw into out[0..cap): every escape incl. \uXXXX and surrogate pairs,
@@ -31,8 +31,8 @@ gch_status_t gch_json_unescape(const char *raw, size_t n, char *out, size_t cap,
  * Like gch_json_unescape() but keeps the longest prefix of whole characters that
  * fits and sets *truncated: for human-readable text (error messages) only.
  */
-gch_status_t gch_json_unescape_prefix(const char *raw, size_t n, char *out, size_t cap,
-                                      size_t *out_len, bool *truncated);
+gch_status_t gch_json_unescape_prefix(const char *raw, size_t n, char *out, size_t cap, size_t *out_len,
+                                      bool *truncated);
 
 /* Decoded raw equals s[0..slen). False on any malformed escape. */
 bool gch_json_raw_eq(const char *raw, size_t n, const char *s, size_t slen);

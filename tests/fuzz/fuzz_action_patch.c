@@ -16,9 +16,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "fuzz_util.h"
-#include "base/gch_buf.h"
 #include "api/gch_action_patch.h"
+#include "base/gch_buf.h"
+#include "fuzz_util.h"
 #include "gch_patch_oracle.h"
 #include "json/gch_json_str.h"
 
@@ -38,8 +38,7 @@ static bool spans_equal(int ta, int tb)
 
 /* request/response: member by member equal, except the URI member, which must
  * now be the inline template carrying text. */
-static bool section_ok(int si, int so, const char *uri_key, const char *inl_key,
-                       const char *txt, size_t txt_len)
+static bool section_ok(int si, int so, const char *uri_key, const char *inl_key, const char *txt, size_t txt_len)
 {
     int ki = si + 1, ko = so + 1;
     if (gch_json_type(&out_doc, so) != GCH_JSON_OBJECT || in_doc.tok[si].size != out_doc.tok[so].size)
@@ -48,8 +47,7 @@ static bool section_ok(int si, int so, const char *uri_key, const char *inl_key,
         if (gch_json_str_eq(&in_doc, ki, uri_key)) {
             const char *raw;
             size_t len;
-            if (!gch_json_str_eq(&out_doc, ko, inl_key) ||
-                gch_json_get_raw(&out_doc, ko + 1, &raw, &len) != GCH_OK ||
+            if (!gch_json_str_eq(&out_doc, ko, inl_key) || gch_json_get_raw(&out_doc, ko + 1, &raw, &len) != GCH_OK ||
                 !gch_json_raw_eq(raw, len, txt, txt_len))
                 return false;
         } else if (!spans_equal(ki, ko) || !spans_equal(ki + 1, ko + 1)) {
@@ -68,9 +66,8 @@ static bool config_ok(int ci, int co, uint32_t timeout, const gch_template_texts
     if (gch_json_type(&out_doc, co) != GCH_JSON_OBJECT)
         return false;
     if (gch_json_member(&in_doc, ci, "timeoutSeconds", &t) == GCH_ERR_JSON_MISSING) {
-        if (!gch_json_str_eq(&out_doc, ko, "timeoutSeconds") ||
-            gch_json_get_i64(&out_doc, ko + 1, &v) != GCH_OK || v != timeout ||
-            out_doc.tok[co].size != in_doc.tok[ci].size + 1)
+        if (!gch_json_str_eq(&out_doc, ko, "timeoutSeconds") || gch_json_get_i64(&out_doc, ko + 1, &v) != GCH_OK ||
+            v != timeout || out_doc.tok[co].size != in_doc.tok[ci].size + 1)
             return false;
         ko = gch_json_skip(&out_doc, ko + 1);
     } else if (out_doc.tok[co].size != in_doc.tok[ci].size) {
@@ -83,11 +80,9 @@ static bool config_ok(int ci, int co, uint32_t timeout, const gch_template_texts
         if (gch_json_str_eq(&in_doc, ki, "timeoutSeconds"))
             ok = gch_json_get_i64(&out_doc, ko + 1, &v) == GCH_OK && v == timeout;
         else if (tpl->request && gch_json_str_eq(&in_doc, ki, "request"))
-            ok = section_ok(ki + 1, ko + 1, "requestTemplateUri", "requestTemplate", tpl->request,
-                            tpl->request_len);
+            ok = section_ok(ki + 1, ko + 1, "requestTemplateUri", "requestTemplate", tpl->request, tpl->request_len);
         else if (tpl->success && gch_json_str_eq(&in_doc, ki, "response"))
-            ok = section_ok(ki + 1, ko + 1, "successTemplateUri", "successTemplate", tpl->success,
-                            tpl->success_len);
+            ok = section_ok(ki + 1, ko + 1, "successTemplateUri", "successTemplate", tpl->success, tpl->success_len);
         else
             ok = spans_equal(ki + 1, ko + 1);
         if (!ok)

@@ -28,7 +28,7 @@ static uint8_t body[2][1 << 16];
 typedef struct {
     gch_status_t st;
     bool done;
-    size_t consumed;      /* body bytes consumed (after the fixed head) up to DONE */
+    size_t consumed; /* body bytes consumed (after the fixed head) up to DONE */
     size_t body_len;
     uint8_t *body;
 } result_t;
@@ -48,8 +48,8 @@ static int hexval(uint8_t c)
 
 /* The plain chunked grammar, decoded the obvious way. REF_UNKNOWN covers what it
  * does not model (extensions, trailers, truncation, long lines). */
-static ref_t reference(const uint8_t *in, size_t len, uint32_t max_chunk, uint32_t max_line,
-                       uint8_t *out, size_t *out_len, size_t *end)
+static ref_t reference(const uint8_t *in, size_t len, uint32_t max_chunk, uint32_t max_line, uint8_t *out,
+                       size_t *out_len, size_t *end)
 {
     size_t i = 0;
     *out_len = 0;
@@ -95,11 +95,11 @@ static ref_t reference(const uint8_t *in, size_t len, uint32_t max_chunk, uint32
     }
 }
 
-static void drive(result_t *r, const uint8_t *msg, size_t len, int mode, uint8_t flags,
-                  const uint8_t *seed, size_t seed_len)
+static void drive(result_t *r, const uint8_t *msg, size_t len, int mode, uint8_t flags, const uint8_t *seed,
+                  size_t seed_len)
 {
-    gch_http_parser_config_t cfg = { head_buf, sizeof head_buf, headers, 8,
-                                     (flags & 1) ? 64u : 0u, (flags & 2) ? 8u : 0u };
+    gch_http_parser_config_t cfg = { head_buf, sizeof head_buf,        headers,
+                                     8,        (flags & 1) ? 64u : 0u, (flags & 2) ? 8u : 0u };
     gch_http_parser_t p;
     gch_http_event_t ev;
     fuzz_rng_t rng;

@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "fuzz_util.h"
 #include "api/gch_errorbody.h"
+#include "fuzz_util.h"
 
 static jsmntok_t pool[1024];
 static char whole[1 << 16];

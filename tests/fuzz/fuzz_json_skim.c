@@ -28,7 +28,8 @@ static jsmntok_t pool[2048];
 static void fields_init(gch_json_skim_field_t f[COUNT])
 {
     static const gch_json_skim_field_t want[COUNT] = {
-        [ID] = { .parent = NULL, .key = "id" }, [NAME] = { .parent = NULL, .key = "name" },
+        [ID] = { .parent = NULL, .key = "id" },
+        [NAME] = { .parent = NULL, .key = "name" },
         [CONFIG] = { .parent = NULL, .key = "config" },
         [TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
     };

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "fuzz_util.h"
 #include "api/gch_oauth_reply.h"
+#include "fuzz_util.h"
 
 #define GUARD 64
 

@@ -30,8 +30,8 @@ static gch_status_t oracle_inline(const gch_json_doc_t *d, int i, int *t)
     return st == GCH_OK ? GCH_OK : GCH_ERR_VERIFY;
 }
 
-static gch_status_t oracle_template(const gch_json_doc_t *before, const gch_json_doc_t *after, int i,
-                                    const char *text, size_t text_len)
+static gch_status_t oracle_template(const gch_json_doc_t *before, const gch_json_doc_t *after, int i, const char *text,
+                                    size_t text_len)
 {
     int b, a;
     const char *a_raw, *b_raw;
@@ -64,11 +64,11 @@ static gch_status_t gch_patch_oracle(const gch_json_doc_t *before, const gch_jso
         v != (int64_t)timeout_s) {
         return GCH_ERR_VERIFY;
     }
-    gch_status_t st = oracle_template(before, after, GCH_TEMPLATE_REQUEST, tpl ? tpl->request : NULL,
-                                      tpl ? tpl->request_len : 0);
+    gch_status_t st =
+        oracle_template(before, after, GCH_TEMPLATE_REQUEST, tpl ? tpl->request : NULL, tpl ? tpl->request_len : 0);
     if (st == GCH_OK) {
-        st = oracle_template(before, after, GCH_TEMPLATE_SUCCESS, tpl ? tpl->success : NULL,
-                             tpl ? tpl->success_len : 0);
+        st =
+            oracle_template(before, after, GCH_TEMPLATE_SUCCESS, tpl ? tpl->success : NULL, tpl ? tpl->success_len : 0);
     }
     return st;
 }

@@ -36,9 +36,9 @@ typedef struct {
 
 struct gch_net_ctx {
     const fake_script_t *script;
-    size_t served;        /* answers fully delivered */
-    size_t off;           /* bytes of the current answer delivered */
-    size_t heads;         /* request heads sent so far */
+    size_t served; /* answers fully delivered */
+    size_t off;    /* bytes of the current answer delivered */
+    size_t heads;  /* request heads sent so far */
     char sent[FAKE_SENT_CAP];
     size_t sent_len;
     bool open;

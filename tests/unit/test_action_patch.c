@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/gch_buf.h"
 #include "api/gch_action_patch.h"
-#include "gch_patch_oracle.h"
+#include "base/gch_buf.h"
 #include "gch_json_fixtures.h"
-#include "json/gch_json_str.h"
+#include "gch_patch_oracle.h"
 #include "gch_test.h"
+#include "json/gch_json_str.h"
 
 static jsmntok_t in_pool[4096], out_pool[4096], after_pool[4096];
 static gch_json_doc_t in_doc, out_doc, after_doc;
@@ -39,9 +39,11 @@ static gch_status_t build(const char *action, uint32_t timeout, const gch_templa
     return st;
 }
 
-#define EXPECT_BODY(action, timeout, body) do { \
-    GCH_CHECK_EQ_INT(build(action, timeout, NULL), GCH_OK); \
-    GCH_CHECK_STR(out, out_len, body); } while (0)
+#define EXPECT_BODY(action, timeout, body)                                                                             \
+    do {                                                                                                               \
+        GCH_CHECK_EQ_INT(build(action, timeout, NULL), GCH_OK);                                                        \
+        GCH_CHECK_STR(out, out_len, body);                                                                             \
+    } while (0)
 
 /* ---- the property ------------------------------------------------------------------- */
 
@@ -60,8 +62,7 @@ static bool key_is(const gch_json_doc_t *d, int k, const char *name)
 
 /* One section (request/response): equal member by member, except the URI
  * member which must have become the inline template carrying text. */
-static bool section_ok(int si, int so, const char *uri_key, const char *inl_key,
-                       const char *text, size_t text_len)
+static bool section_ok(int si, int so, const char *uri_key, const char *inl_key, const char *text, size_t text_len)
 {
     int ki = si + 1, ko = so + 1;
     if (in_doc.tok[si].size != out_doc.tok[so].size)
@@ -128,20 +129,23 @@ static bool property_holds(uint32_t timeout, const gch_template_texts_t *tpl)
     }
     if (out_doc.tok[0].size != n)
         return false;
-    if (gch_json_member(&in_doc, 0, "name", &in_t) != GCH_OK || gch_json_member(&out_doc, 0, "name", &out_t) != GCH_OK ||
-        !spans_equal(&in_doc, in_t, &out_doc, out_t))
+    if (gch_json_member(&in_doc, 0, "name", &in_t) != GCH_OK ||
+        gch_json_member(&out_doc, 0, "name", &out_t) != GCH_OK || !spans_equal(&in_doc, in_t, &out_doc, out_t))
         return false;
-    if (gch_json_member(&in_doc, 0, "version", &in_t) != GCH_OK || gch_json_member(&out_doc, 0, "version", &out_t) != GCH_OK ||
-        gch_json_get_i64(&in_doc, in_t, &vi) != GCH_OK || gch_json_get_i64(&out_doc, out_t, &vo) != GCH_OK || vi != vo)
+    if (gch_json_member(&in_doc, 0, "version", &in_t) != GCH_OK ||
+        gch_json_member(&out_doc, 0, "version", &out_t) != GCH_OK || gch_json_get_i64(&in_doc, in_t, &vi) != GCH_OK ||
+        gch_json_get_i64(&out_doc, out_t, &vo) != GCH_OK || vi != vo)
         return false;
-    if (gch_json_member(&in_doc, 0, "config", &in_t) != GCH_OK || gch_json_member(&out_doc, 0, "config", &out_t) != GCH_OK)
+    if (gch_json_member(&in_doc, 0, "config", &in_t) != GCH_OK ||
+        gch_json_member(&out_doc, 0, "config", &out_t) != GCH_OK)
         return false;
     return config_ok(in_t, out_t, timeout, tpl);
 }
 
 /* ---- actions ------------------------------------------------------------------------ */
 
-#define HEAD "{\"id\":\"a1\",\"name\":\"User\\u2019s \\\"x\\\"\",\"category\":\"Caf\303\251\",\"integrationId\":\"i1\"," \
+#define HEAD                                                                                                           \
+    "{\"id\":\"a1\",\"name\":\"User\\u2019s \\\"x\\\"\",\"category\":\"Caf\303\251\",\"integrationId\":\"i1\","        \
     "\"version\":3,\"secure\":false,\"config\":"
 #define TAIL ",\"selfUri\":\"/api/v2/integrations/actions/a1\"}"
 #define BODY_HEAD "{\"name\":\"User\\u2019s \\\"x\\\"\",\"category\":\"Caf\303\251\",\"version\":3,\"config\":"
@@ -196,11 +200,16 @@ static void test_category_is_left_out_only_when_absent(void)
 static void test_real_configs_keep_every_byte_but_the_timeout(void)
 {
     static const char *const actions[] = {
-        HEAD FIX_CONFIG_CRLF TAIL, HEAD FIX_CONFIG_UTF8 TAIL, HEAD FIX_CONFIG_EMPTY_MAPS TAIL,
+        HEAD FIX_CONFIG_CRLF TAIL,
+        HEAD FIX_CONFIG_UTF8 TAIL,
+        HEAD FIX_CONFIG_EMPTY_MAPS TAIL,
         HEAD FIX_CONFIG_LARGE TAIL,
     };
     static const char *const configs[] = {
-        FIX_CONFIG_CRLF, FIX_CONFIG_UTF8, FIX_CONFIG_EMPTY_MAPS, FIX_CONFIG_LARGE,
+        FIX_CONFIG_CRLF,
+        FIX_CONFIG_UTF8,
+        FIX_CONFIG_EMPTY_MAPS,
+        FIX_CONFIG_LARGE,
     };
     for (size_t i = 0; i < 4; i++) {
         size_t hl = strlen(BODY_HEAD) + 1u + strlen("\"timeoutSeconds\":12,");
@@ -239,10 +248,13 @@ static void test_wrong_member_types_are_refused(void)
 static void test_duplicate_members_are_refused(void)
 {
     GCH_CHECK_EQ_INT(build(HEAD "{\"timeoutSeconds\":3,\"timeoutSeconds\":4}" TAIL, 5, NULL), GCH_ERR_JSON_DUPLICATE);
-    GCH_CHECK_EQ_INT(build("{\"name\":\"n\",\"version\":1,\"config\":{},\"config\":{}}", 5, NULL), GCH_ERR_JSON_DUPLICATE);
-    GCH_CHECK_EQ_INT(build("{\"name\":\"n\",\"name\":\"m\",\"version\":1,\"config\":{}}", 5, NULL), GCH_ERR_JSON_DUPLICATE);
-    GCH_CHECK_EQ_INT(build(HEAD "{\"request\":{\"requestTemplateUri\":\"u\",\"requestTemplateUri\":\"v\"}}" TAIL, 5, NULL),
+    GCH_CHECK_EQ_INT(build("{\"name\":\"n\",\"version\":1,\"config\":{},\"config\":{}}", 5, NULL),
                      GCH_ERR_JSON_DUPLICATE);
+    GCH_CHECK_EQ_INT(build("{\"name\":\"n\",\"name\":\"m\",\"version\":1,\"config\":{}}", 5, NULL),
+                     GCH_ERR_JSON_DUPLICATE);
+    GCH_CHECK_EQ_INT(
+        build(HEAD "{\"request\":{\"requestTemplateUri\":\"u\",\"requestTemplateUri\":\"v\"}}" TAIL, 5, NULL),
+        GCH_ERR_JSON_DUPLICATE);
 }
 
 static void test_timeout_out_of_range_is_refused(void)
@@ -254,19 +266,22 @@ static void test_timeout_out_of_range_is_refused(void)
 
 /* ---- templates ---------------------------------------------------------------------- */
 
-#define URI_CONFIG "{\"request\":{\"requestUrlTemplate\":\"/x\",\r\n \"requestTemplateUri\" : " \
-    "\"/api/v2/integrations/actions/a1/templates/requesttemplate.vm\",\"requestType\":\"POST\"}," \
-    "\"response\":{\"translationMap\":{},\"successTemplateUri\":" \
+#define URI_CONFIG                                                                                                     \
+    "{\"request\":{\"requestUrlTemplate\":\"/x\",\r\n \"requestTemplateUri\" : "                                       \
+    "\"/api/v2/integrations/actions/a1/templates/requesttemplate.vm\",\"requestType\":\"POST\"},"                      \
+    "\"response\":{\"translationMap\":{},\"successTemplateUri\":"                                                      \
     "\"/api/v2/integrations/actions/a1/templates/successtemplate.vm\"},\"timeoutSeconds\":2}"
 
-static const char req_text[] = "{\r\n  \"name\": \"${input.name}\",\r\n  \"path\": \"C:\\\\temp\\\\x\",\r\n"
-                               "  \"ctl\": \"\x01\x1f\t\b\f\",\r\n  \"note\": \"caf\303\251 \342\200\231 \360\237\230\200\"\r\n}";
+static const char req_text[] =
+    "{\r\n  \"name\": \"${input.name}\",\r\n  \"path\": \"C:\\\\temp\\\\x\",\r\n"
+    "  \"ctl\": \"\x01\x1f\t\b\f\",\r\n  \"note\": \"caf\303\251 \342\200\231 \360\237\230\200\"\r\n}";
 static const char succ_text[] = "${rawResult}";
 
 static void test_uri_only_templates_are_named_for_fetching(void)
 {
     bool rq, sc;
-    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD URI_CONFIG TAIL, strlen(HEAD URI_CONFIG TAIL), in_pool, 4096), GCH_OK);
+    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD URI_CONFIG TAIL, strlen(HEAD URI_CONFIG TAIL), in_pool, 4096),
+                     GCH_OK);
     GCH_CHECK_EQ_INT(gch_action_templates_needed(&in_doc, &rq, &sc), GCH_OK);
     GCH_CHECK(rq && sc);
 }
@@ -274,11 +289,14 @@ static void test_uri_only_templates_are_named_for_fetching(void)
 static void test_inline_or_absent_templates_need_no_fetch(void)
 {
     bool rq = true, sc = true;
-    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD FIX_CONFIG_CRLF TAIL, strlen(HEAD FIX_CONFIG_CRLF TAIL), in_pool, 4096), GCH_OK);
+    GCH_CHECK_EQ_INT(
+        gch_json_doc_parse(&in_doc, HEAD FIX_CONFIG_CRLF TAIL, strlen(HEAD FIX_CONFIG_CRLF TAIL), in_pool, 4096),
+        GCH_OK);
     GCH_CHECK_EQ_INT(gch_action_templates_needed(&in_doc, &rq, &sc), GCH_OK);
     GCH_CHECK(!rq && !sc);
     /* Both an inline text and a URI: the inline text is what gets sent back. */
-    const char *both = HEAD "{\"request\":{\"requestTemplate\":\"t\",\"requestTemplateUri\":\"u\"},\"response\":3}" TAIL;
+    const char *both =
+        HEAD "{\"request\":{\"requestTemplate\":\"t\",\"requestTemplateUri\":\"u\"},\"response\":3}" TAIL;
     GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, both, strlen(both), in_pool, 4096), GCH_OK);
     GCH_CHECK_EQ_INT(gch_action_templates_needed(&in_doc, &rq, &sc), GCH_OK);
     GCH_CHECK(!rq && !sc);
@@ -288,10 +306,13 @@ static void test_uri_members_are_replaced_by_escaped_texts(void)
 {
     gch_template_texts_t tpl = { req_text, sizeof req_text - 1, succ_text, sizeof succ_text - 1 };
     GCH_CHECK_EQ_INT(build(HEAD URI_CONFIG TAIL, 30, &tpl), GCH_OK);
-    GCH_CHECK_STR(out, out_len,
-        BODY_HEAD "{\"request\":{\"requestUrlTemplate\":\"/x\",\r\n \"requestTemplate\":\""
+    GCH_CHECK_STR(
+        out, out_len,
+        BODY_HEAD
+        "{\"request\":{\"requestUrlTemplate\":\"/x\",\r\n \"requestTemplate\":\""
         "{\\r\\n  \\\"name\\\": \\\"${input.name}\\\",\\r\\n  \\\"path\\\": \\\"C:\\\\\\\\temp\\\\\\\\x\\\",\\r\\n"
-        "  \\\"ctl\\\": \\\"\\u0001\\u001f\\t\\b\\f\\\",\\r\\n  \\\"note\\\": \\\"caf\303\251 \342\200\231 \360\237\230\200\\\"\\r\\n}"
+        "  \\\"ctl\\\": \\\"\\u0001\\u001f\\t\\b\\f\\\",\\r\\n  \\\"note\\\": \\\"caf\303\251 \342\200\231 "
+        "\360\237\230\200\\\"\\r\\n}"
         "\",\"requestType\":\"POST\"},"
         "\"response\":{\"translationMap\":{},\"successTemplate\":\"${rawResult}\"},\"timeoutSeconds\":30}}");
     GCH_CHECK(property_holds(30, &tpl));
@@ -299,7 +320,8 @@ static void test_uri_members_are_replaced_by_escaped_texts(void)
 
 static void test_only_the_supplied_side_is_substituted(void)
 {
-    const char *action = HEAD "{\"request\":{\"requestTemplateUri\":\"/r\"},\"response\":{\"successTemplate\":\"${rawResult}\"}}" TAIL;
+    const char *action =
+        HEAD "{\"request\":{\"requestTemplateUri\":\"/r\"},\"response\":{\"successTemplate\":\"${rawResult}\"}}" TAIL;
     gch_template_texts_t tpl = { req_text, sizeof req_text - 1, NULL, 0 };
     GCH_CHECK_EQ_INT(build(action, 15, &tpl), GCH_OK);
     GCH_CHECK(property_holds(15, &tpl));
@@ -384,7 +406,9 @@ static gch_status_t verify(const char *after, uint32_t timeout, const gch_templa
 
 static void test_verify_accepts_the_new_timeout_and_unchanged_templates(void)
 {
-    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD FIX_CONFIG_CRLF TAIL, strlen(HEAD FIX_CONFIG_CRLF TAIL), in_pool, 4096), GCH_OK);
+    GCH_CHECK_EQ_INT(
+        gch_json_doc_parse(&in_doc, HEAD FIX_CONFIG_CRLF TAIL, strlen(HEAD FIX_CONFIG_CRLF TAIL), in_pool, 4096),
+        GCH_OK);
     GCH_CHECK_EQ_INT(build(HEAD FIX_CONFIG_CRLF TAIL, 30, NULL), GCH_OK);
     GCH_CHECK_EQ_INT(verify(out, 30, NULL), GCH_OK);
 }
@@ -393,9 +417,13 @@ static void test_verify_compares_templates_by_decoded_text(void)
 {
     const char *before = HEAD "{\"request\":{\"requestTemplate\":\"a\\u00e9\\/b\"}}" TAIL;
     GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, before, strlen(before), in_pool, 4096), GCH_OK);
-    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":7,\"request\":{\"requestTemplate\":\"a\303\251/b\"}}}", 7, NULL), GCH_OK);
-    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":7,\"request\":{\"requestTemplate\":\"${input.rawRequest}\"}}}", 7, NULL),
-                     GCH_ERR_VERIFY);
+    GCH_CHECK_EQ_INT(
+        verify("{\"config\":{\"timeoutSeconds\":7,\"request\":{\"requestTemplate\":\"a\303\251/b\"}}}", 7, NULL),
+        GCH_OK);
+    GCH_CHECK_EQ_INT(
+        verify("{\"config\":{\"timeoutSeconds\":7,\"request\":{\"requestTemplate\":\"${input.rawRequest}\"}}}", 7,
+               NULL),
+        GCH_ERR_VERIFY);
 }
 
 /* Found by fuzz_json_edit (a 10-minute run): a template carrying a lone
@@ -409,9 +437,9 @@ static void test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified(vo
     GCH_CHECK(strstr(out, "\"$x\\uDDDe\"") != NULL); /* the bytes as they were */
     GCH_CHECK(property_holds(12, NULL));
     GCH_CHECK_EQ_INT(verify(out, 12, NULL), GCH_OK);
-    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":12,\"request\":{\"requestTemplate\":\"$x\\uDDDf\"}}}", 12,
-                            NULL),
-                     GCH_ERR_VERIFY);
+    GCH_CHECK_EQ_INT(
+        verify("{\"config\":{\"timeoutSeconds\":12,\"request\":{\"requestTemplate\":\"$x\\uDDDf\"}}}", 12, NULL),
+        GCH_ERR_VERIFY);
 }
 
 static void test_verify_refuses_a_wrong_or_missing_timeout(void)
@@ -426,41 +454,36 @@ static void test_verify_refuses_a_wrong_or_missing_timeout(void)
 static void test_verify_checks_supplied_texts_against_inline_templates(void)
 {
     gch_template_texts_t tpl = { "x\"y", 3, NULL, 0 };
-    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD URI_CONFIG TAIL, strlen(HEAD URI_CONFIG TAIL), in_pool, 4096), GCH_OK);
-    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":9,\"request\":{\"requestTemplate\":\"x\\\"y\"}}}", 9, &tpl), GCH_OK);
-    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":9,\"request\":{\"requestTemplate\":\"xy\"}}}", 9, &tpl), GCH_ERR_VERIFY);
+    GCH_CHECK_EQ_INT(gch_json_doc_parse(&in_doc, HEAD URI_CONFIG TAIL, strlen(HEAD URI_CONFIG TAIL), in_pool, 4096),
+                     GCH_OK);
+    GCH_CHECK_EQ_INT(
+        verify("{\"config\":{\"timeoutSeconds\":9,\"request\":{\"requestTemplate\":\"x\\\"y\"}}}", 9, &tpl), GCH_OK);
+    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":9,\"request\":{\"requestTemplate\":\"xy\"}}}", 9, &tpl),
+                     GCH_ERR_VERIFY);
     /* Back to URI only: nothing to compare without another fetch. */
-    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":9,\"request\":{\"requestTemplateUri\":\"/u\"}}}", 9, &tpl), GCH_OK);
+    GCH_CHECK_EQ_INT(verify("{\"config\":{\"timeoutSeconds\":9,\"request\":{\"requestTemplateUri\":\"/u\"}}}", 9, &tpl),
+                     GCH_OK);
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_timeout_value_is_replaced_in_place),
-    GCH_TEST(test_timeout_as_first_and_last_member_with_whitespace_around),
-    GCH_TEST(test_timeout_of_another_type_is_replaced_whole),
-    GCH_TEST(test_absent_timeout_is_inserted_as_first_member),
-    GCH_TEST(test_absent_timeout_in_empty_config_is_the_only_member),
-    GCH_TEST(test_nested_timeout_is_not_the_config_one),
-    GCH_TEST(test_category_is_left_out_only_when_absent),
-    GCH_TEST(test_real_configs_keep_every_byte_but_the_timeout),
-    GCH_TEST(test_name_category_and_escapes_are_copied_exactly),
-    GCH_TEST(test_missing_members_are_refused),
-    GCH_TEST(test_wrong_member_types_are_refused),
-    GCH_TEST(test_duplicate_members_are_refused),
-    GCH_TEST(test_timeout_out_of_range_is_refused),
-    GCH_TEST(test_uri_only_templates_are_named_for_fetching),
-    GCH_TEST(test_inline_or_absent_templates_need_no_fetch),
-    GCH_TEST(test_uri_members_are_replaced_by_escaped_texts),
-    GCH_TEST(test_only_the_supplied_side_is_substituted),
-    GCH_TEST(test_uri_only_template_without_its_text_is_refused),
-    GCH_TEST(test_text_for_an_inline_template_is_refused),
-    GCH_TEST(test_empty_template_text_is_substituted),
-    GCH_TEST(test_counting_sink_gives_the_content_length),
-    GCH_TEST(test_sink_failure_stops_the_body),
-    GCH_TEST(test_too_small_buffer_sink_reports_nospace),
-    GCH_TEST(test_invalid_action_emits_nothing),
-    GCH_TEST(test_verify_accepts_the_new_timeout_and_unchanged_templates),
-    GCH_TEST(test_verify_compares_templates_by_decoded_text),
-    GCH_TEST(test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified),
+GCH_TEST_MAIN(GCH_TEST(test_timeout_value_is_replaced_in_place),
+              GCH_TEST(test_timeout_as_first_and_last_member_with_whitespace_around),
+              GCH_TEST(test_timeout_of_another_type_is_replaced_whole),
+              GCH_TEST(test_absent_timeout_is_inserted_as_first_member),
+              GCH_TEST(test_absent_timeout_in_empty_config_is_the_only_member),
+              GCH_TEST(test_nested_timeout_is_not_the_config_one), GCH_TEST(test_category_is_left_out_only_when_absent),
+              GCH_TEST(test_real_configs_keep_every_byte_but_the_timeout),
+              GCH_TEST(test_name_category_and_escapes_are_copied_exactly), GCH_TEST(test_missing_members_are_refused),
+              GCH_TEST(test_wrong_member_types_are_refused), GCH_TEST(test_duplicate_members_are_refused),
+              GCH_TEST(test_timeout_out_of_range_is_refused), GCH_TEST(test_uri_only_templates_are_named_for_fetching),
+              GCH_TEST(test_inline_or_absent_templates_need_no_fetch),
+              GCH_TEST(test_uri_members_are_replaced_by_escaped_texts),
+              GCH_TEST(test_only_the_supplied_side_is_substituted),
+              GCH_TEST(test_uri_only_template_without_its_text_is_refused),
+              GCH_TEST(test_text_for_an_inline_template_is_refused), GCH_TEST(test_empty_template_text_is_substituted),
+              GCH_TEST(test_counting_sink_gives_the_content_length), GCH_TEST(test_sink_failure_stops_the_body),
+              GCH_TEST(test_too_small_buffer_sink_reports_nospace), GCH_TEST(test_invalid_action_emits_nothing),
+              GCH_TEST(test_verify_accepts_the_new_timeout_and_unchanged_templates),
+              GCH_TEST(test_verify_compares_templates_by_decoded_text),
+              GCH_TEST(test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified),
               GCH_TEST(test_verify_refuses_a_wrong_or_missing_timeout),
-    GCH_TEST(test_verify_checks_supplied_texts_against_inline_templates)
-)
+              GCH_TEST(test_verify_checks_supplied_texts_against_inline_templates))

@@ -23,8 +23,8 @@ static const char *answer(int status, const char *headers, const char *body)
     static char pool[16][1024];
     static size_t next;
     char *out = pool[next++ % 16];
-    snprintf(out, sizeof pool[0], "HTTP/1.1 %d X\r\nContent-Length: %zu\r\n%s\r\n%s", status, strlen(body),
-             headers, body);
+    snprintf(out, sizeof pool[0], "HTTP/1.1 %d X\r\nContent-Length: %zu\r\n%s\r\n%s", status, strlen(body), headers,
+             body);
     return out;
 }
 
@@ -69,9 +69,10 @@ static gch_status_t get_and_read(const char *target, char *buf, size_t cap, size
 
 static void test_the_first_request_logs_in_then_sends_the_bearer_token(void)
 {
-    fake_script_t s[] = { { { token_answer("tok-1", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { answer(200, "ININ-Correlation-Id: c-1\r\n", "{}"), NULL }, 0, 0, FAKE_END_CLOSE,
-                            GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok-1", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { answer(200, "ININ-Correlation-Id: c-1\r\n", "{}"), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 2);
     char body[16];
     size_t len;
@@ -106,10 +107,11 @@ static void test_a_token_is_renewed_a_minute_before_it_expires(void)
 
 static void test_a_short_lived_token_is_renewed_at_half_its_life(void)
 {
-    fake_script_t s[] = { { { token_answer("tok-1", 60), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { answer(200, "", "{}"), answer(200, "", "{}"), answer(200, "", "{}"), NULL }, 0, 0,
-                            FAKE_END_CLOSE, GCH_OK },
-                          { { token_answer("tok-2", 60), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok-1", 60), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { answer(200, "", "{}"), answer(200, "", "{}"), answer(200, "", "{}"), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { token_answer("tok-2", 60), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 3);
     GCH_CHECK_EQ_INT(get("/a"), GCH_OK);
     GCH_CHECK_EQ_INT(gch_api_end(&api), GCH_OK);
@@ -124,10 +126,11 @@ static void test_a_short_lived_token_is_renewed_at_half_its_life(void)
 
 static void test_a_401_renews_the_token_once_and_repeats_the_request(void)
 {
-    fake_script_t s[] = { { { token_answer("tok-1", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { answer(401, "", "{}"), answer(200, "", "{\"ok\":1}"), NULL }, 0, 0, FAKE_END_CLOSE,
-                            GCH_OK },
-                          { { token_answer("tok-2", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok-1", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { answer(401, "", "{}"), answer(200, "", "{\"ok\":1}"), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { token_answer("tok-2", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 3);
     char body[16];
     size_t len;
@@ -151,9 +154,10 @@ static void test_a_second_401_is_the_callers_answer(void)
 
 static void test_a_429_is_waited_out_as_retry_after_asks(void)
 {
-    fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { answer(429, "Retry-After: 7\r\n", "{}"), answer(200, "", "{}"), NULL }, 0, 0,
-                            FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { answer(429, "Retry-After: 7\r\n", "{}"), answer(200, "", "{}"), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 2);
     GCH_CHECK_EQ_INT(get("/a"), GCH_OK);
     GCH_CHECK_EQ_INT(reply.status, 200);
@@ -167,7 +171,10 @@ static void test_a_429_asking_too_long_ends_with_its_reason(void)
                           { { answer(429, "Retry-After: 3600\r\nININ-Correlation-Id: c-429\r\n",
                                      "{\"message\":\"Rate limit exceeded\",\"code\":\"too.many.requests\"}"),
                               NULL },
-                            0, 0, FAKE_END_CLOSE, GCH_OK } };
+                            0,
+                            0,
+                            FAKE_END_CLOSE,
+                            GCH_OK } };
     setup(s, 2);
     GCH_CHECK_EQ_INT(get("/a"), GCH_ERR_RATE_LIMITED);
     GCH_CHECK_EQ_INT(err.status, GCH_ERR_RATE_LIMITED);
@@ -180,9 +187,10 @@ static void test_a_429_asking_too_long_ends_with_its_reason(void)
 
 static void test_gateway_errors_back_off_with_growing_waits(void)
 {
-    fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { answer(503, "", ""), answer(502, "", ""), answer(200, "", "{}"), NULL }, 0, 0,
-                            FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { answer(503, "", ""), answer(502, "", ""), answer(200, "", "{}"), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 2);
     GCH_CHECK_EQ_INT(get("/a"), GCH_OK);
     GCH_CHECK_EQ_INT(reply.status, 200);
@@ -193,9 +201,10 @@ static void test_gateway_errors_back_off_with_growing_waits(void)
 
 static void test_gateway_errors_past_the_attempts_are_the_callers_answer(void)
 {
-    fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { answer(503, "", ""), answer(503, "", ""), answer(503, "", ""), NULL }, 0, 0,
-                            FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { answer(503, "", ""), answer(503, "", ""), answer(503, "", ""), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 2);
     GCH_CHECK_EQ_INT(get("/a"), GCH_OK);
     GCH_CHECK_EQ_INT(reply.status, 503);
@@ -221,9 +230,10 @@ static void test_a_dropped_kept_alive_connection_is_replaced_at_once(void)
 
 static void test_a_truncated_body_drops_the_connection(void)
 {
-    fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-                          { { "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":", NULL }, 0, 0,
-                            FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = {
+        { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+        { { "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":", NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK }
+    };
     setup(s, 2);
     char body[128];
     size_t len;
@@ -249,7 +259,10 @@ static void test_refused_credentials_are_an_auth_error_with_the_oauth_reason(voi
     fake_script_t s[] = { { { answer(400, "ININ-Correlation-Id: c-auth\r\n",
                                      "{\"error\":\"invalid_client\",\"error_description\":\"client not found\"}"),
                               NULL },
-                            0, 0, FAKE_END_CLOSE, GCH_OK } };
+                            0,
+                            0,
+                            FAKE_END_CLOSE,
+                            GCH_OK } };
     setup(s, 1);
     GCH_CHECK_EQ_INT(get("/a"), GCH_ERR_AUTH);
     GCH_CHECK(strcmp(err.what, "POST /oauth/token") == 0);
@@ -297,13 +310,15 @@ static void test_a_cancel_request_stops_before_sending(void)
 
 static void test_an_error_answer_is_described_from_its_errorbody(void)
 {
-    fake_script_t s[] = {
-        { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
-        { { answer(400, "ININ-Correlation-Id: c-400\r\n",
-                   "{\"message\":\"Supplied version 2 does not match latest draft version 1\","
-                   "\"code\":\"bad.request\",\"status\":400,\"contextId\":\"ctx\"}"),
-            NULL },
-          0, 0, FAKE_END_CLOSE, GCH_OK } };
+    fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+                          { { answer(400, "ININ-Correlation-Id: c-400\r\n",
+                                     "{\"message\":\"Supplied version 2 does not match latest draft version 1\","
+                                     "\"code\":\"bad.request\",\"status\":400,\"contextId\":\"ctx\"}"),
+                              NULL },
+                            0,
+                            0,
+                            FAKE_END_CLOSE,
+                            GCH_OK } };
     setup(s, 2);
     GCH_CHECK_EQ_INT(get("/a"), GCH_OK);
     gch_api_error_from_reply(&api, &reply, GCH_ERR_HTTP_STATUS, "POST publish", &err);
@@ -335,8 +350,7 @@ GCH_TEST_MAIN(GCH_TEST(test_the_first_request_logs_in_then_sends_the_bearer_toke
               GCH_TEST(test_a_token_is_renewed_a_minute_before_it_expires),
               GCH_TEST(test_a_short_lived_token_is_renewed_at_half_its_life),
               GCH_TEST(test_a_401_renews_the_token_once_and_repeats_the_request),
-              GCH_TEST(test_a_second_401_is_the_callers_answer),
-              GCH_TEST(test_a_429_is_waited_out_as_retry_after_asks),
+              GCH_TEST(test_a_second_401_is_the_callers_answer), GCH_TEST(test_a_429_is_waited_out_as_retry_after_asks),
               GCH_TEST(test_a_429_asking_too_long_ends_with_its_reason),
               GCH_TEST(test_gateway_errors_back_off_with_growing_waits),
               GCH_TEST(test_gateway_errors_past_the_attempts_are_the_callers_answer),
@@ -345,7 +359,6 @@ GCH_TEST_MAIN(GCH_TEST(test_the_first_request_logs_in_then_sends_the_bearer_toke
               GCH_TEST(test_a_body_over_the_buffer_is_never_truncated),
               GCH_TEST(test_refused_credentials_are_an_auth_error_with_the_oauth_reason),
               GCH_TEST(test_connection_failures_back_off_then_give_up),
-              GCH_TEST(test_a_protocol_alert_is_never_retried),
-              GCH_TEST(test_a_cancel_request_stops_before_sending),
+              GCH_TEST(test_a_protocol_alert_is_never_retried), GCH_TEST(test_a_cancel_request_stops_before_sending),
               GCH_TEST(test_an_error_answer_is_described_from_its_errorbody),
               GCH_TEST(test_shutdown_wipes_the_token_and_closes_everything))

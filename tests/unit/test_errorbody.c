@@ -20,7 +20,8 @@ static gch_status_t errorbody(const char *json)
 static void test_errorbody_members_are_decoded(void)
 {
     GCH_CHECK_EQ_INT(errorbody("{\"message\":\"Version \\\"3\\\" is stale\",\"code\":\"bad.request\",\"status\":400,"
-                               "\"messageParams\":{},\"contextId\":\"8f1c-42\",\"details\":[],\"errors\":[]}"), GCH_OK);
+                               "\"messageParams\":{},\"contextId\":\"8f1c-42\",\"details\":[],\"errors\":[]}"),
+                     GCH_OK);
     GCH_CHECK(strcmp(eb.message, "Version \"3\" is stale") == 0);
     GCH_CHECK(strcmp(eb.code, "bad.request") == 0);
     GCH_CHECK(strcmp(eb.context_id, "8f1c-42") == 0);
@@ -63,9 +64,7 @@ static void test_errorbody_of_a_non_object_is_a_type_error(void)
     GCH_CHECK(eb.message[0] == '\0');
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_errorbody_members_are_decoded),
-    GCH_TEST(test_errorbody_tolerates_missing_and_mistyped_members),
-    GCH_TEST(test_errorbody_long_message_is_cut_at_a_character_boundary),
-    GCH_TEST(test_errorbody_of_a_non_object_is_a_type_error)
-)
+GCH_TEST_MAIN(GCH_TEST(test_errorbody_members_are_decoded),
+              GCH_TEST(test_errorbody_tolerates_missing_and_mistyped_members),
+              GCH_TEST(test_errorbody_long_message_is_cut_at_a_character_boundary),
+              GCH_TEST(test_errorbody_of_a_non_object_is_a_type_error))

@@ -19,8 +19,8 @@ static struct gch_net_ctx conn;
 static void setup(const fake_script_t *s)
 {
     fake_world_reset();
-    gch_http_client_config_t cfg = { rx, sizeof rx, head_out, sizeof head_out, head_in, sizeof head_in,
-                                     headers, 16, 1000, 5000 };
+    gch_http_client_config_t cfg = { rx, sizeof rx, head_out, sizeof head_out, head_in, sizeof head_in, headers,
+                                     16, 1000,      5000 };
     gch_http_client_init(&client, &cfg);
     gch_http_client_attach(&client, fake_stream(&conn, s));
 }
@@ -99,8 +99,9 @@ static void test_a_chunked_body_longer_than_the_window_is_joined(void)
 
 static void test_two_exchanges_share_a_kept_alive_connection(void)
 {
-    fake_script_t s = { { OK_HELLO, "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}", NULL },
-                        0, 0, FAKE_END_CLOSE, GCH_OK };
+    fake_script_t s = {
+        { OK_HELLO, "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}", NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK
+    };
     setup(&s);
     GCH_CHECK_EQ_INT(get("/one"), GCH_OK);
     GCH_CHECK_EQ_INT(gch_http_skip_body(&client), GCH_OK);
@@ -113,8 +114,9 @@ static void test_two_exchanges_share_a_kept_alive_connection(void)
 
 static void test_connection_close_makes_the_connection_unusable(void)
 {
-    fake_script_t s = { { "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", NULL },
-                        0, 0, FAKE_END_CLOSE, GCH_OK };
+    fake_script_t s = {
+        { "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK
+    };
     setup(&s);
     GCH_CHECK_EQ_INT(get("/close"), GCH_OK);
     GCH_CHECK_EQ_INT(gch_http_skip_body(&client), GCH_OK);
@@ -123,8 +125,7 @@ static void test_connection_close_makes_the_connection_unusable(void)
 
 static void test_a_close_inside_the_body_is_truncation(void)
 {
-    fake_script_t s = { { "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", NULL }, 0, 0, FAKE_END_CLOSE,
-                        GCH_OK };
+    fake_script_t s = { { "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK };
     setup(&s);
     GCH_CHECK_EQ_INT(get("/cut"), GCH_OK);
     char out[16];
@@ -188,7 +189,6 @@ GCH_TEST_MAIN(GCH_TEST(test_a_content_length_body_arrives_whole_in_one_byte_slic
               GCH_TEST(test_two_exchanges_share_a_kept_alive_connection),
               GCH_TEST(test_connection_close_makes_the_connection_unusable),
               GCH_TEST(test_a_close_inside_the_body_is_truncation),
-              GCH_TEST(test_a_reset_before_the_head_is_a_network_error),
-              GCH_TEST(test_silence_ends_at_the_deadline), GCH_TEST(test_an_interim_100_continue_is_skipped),
-              GCH_TEST(test_a_malformed_status_line_is_an_alert),
+              GCH_TEST(test_a_reset_before_the_head_is_a_network_error), GCH_TEST(test_silence_ends_at_the_deadline),
+              GCH_TEST(test_an_interim_100_continue_is_skipped), GCH_TEST(test_a_malformed_status_line_is_an_alert),
               GCH_TEST(test_bytes_after_the_response_are_refused))

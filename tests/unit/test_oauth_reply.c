@@ -34,7 +34,8 @@ static bool all_zero(const char *p, size_t n)
 
 static void test_token_answer_gives_token_type_and_lifetime(void)
 {
-    GCH_CHECK_EQ_INT(oauth("{\"access_token\":\"abc.DEF-123_\\/x\",\"token_type\":\"bearer\",\"expires_in\":86400}"), GCH_OK);
+    GCH_CHECK_EQ_INT(oauth("{\"access_token\":\"abc.DEF-123_\\/x\",\"token_type\":\"bearer\",\"expires_in\":86400}"),
+                     GCH_OK);
     GCH_CHECK_STR(tok.access_token, tok.access_token_len, "abc.DEF-123_/x");
     GCH_CHECK(tok.access_token[tok.access_token_len] == '\0');
     GCH_CHECK(strcmp(tok.token_type, "bearer") == 0);
@@ -52,7 +53,8 @@ static void test_token_answer_without_lifetime_is_accepted(void)
 static void test_error_answer_is_an_auth_failure_with_its_texts(void)
 {
     GCH_CHECK_EQ_INT(oauth("{\"error\":\"invalid_client\",\"description\":\"authentication failed\","
-                           "\"error_description\":\"authentication failed (\\u00e9)\"}"), GCH_ERR_AUTH);
+                           "\"error_description\":\"authentication failed (\\u00e9)\"}"),
+                     GCH_ERR_AUTH);
     GCH_CHECK(strcmp(tok.error, "invalid_client") == 0);
     GCH_CHECK(strcmp(tok.error_description, "authentication failed (\303\251)") == 0);
     GCH_CHECK(all_zero(secret, sizeof secret));
@@ -116,15 +118,11 @@ static void test_duplicate_token_is_refused(void)
     GCH_CHECK(all_zero(secret, sizeof secret));
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_token_answer_gives_token_type_and_lifetime),
-    GCH_TEST(test_token_answer_without_lifetime_is_accepted),
-    GCH_TEST(test_error_answer_is_an_auth_failure_with_its_texts),
-    GCH_TEST(test_error_answer_falls_back_to_description),
-    GCH_TEST(test_error_wins_over_a_token),
-    GCH_TEST(test_missing_token_is_reported),
-    GCH_TEST(test_token_too_long_for_the_buffer_is_refused_and_wiped),
-    GCH_TEST(test_token_of_exactly_the_capacity_minus_nul_fits),
-    GCH_TEST(test_bad_member_types_are_refused_and_wiped),
-    GCH_TEST(test_duplicate_token_is_refused)
-)
+GCH_TEST_MAIN(GCH_TEST(test_token_answer_gives_token_type_and_lifetime),
+              GCH_TEST(test_token_answer_without_lifetime_is_accepted),
+              GCH_TEST(test_error_answer_is_an_auth_failure_with_its_texts),
+              GCH_TEST(test_error_answer_falls_back_to_description), GCH_TEST(test_error_wins_over_a_token),
+              GCH_TEST(test_missing_token_is_reported),
+              GCH_TEST(test_token_too_long_for_the_buffer_is_refused_and_wiped),
+              GCH_TEST(test_token_of_exactly_the_capacity_minus_nul_fits),
+              GCH_TEST(test_bad_member_types_are_refused_and_wiped), GCH_TEST(test_duplicate_token_is_refused))
