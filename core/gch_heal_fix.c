@@ -10,6 +10,7 @@
 #include "gch_heal_fingerprint.h"
 #include "gch_heal_internal.h"
 #include "gch_json_edit.h"
+#include "gch_port_core.h"
 #include "gch_url.h"
 
 #define TEXT_ACCEPT "text/plain, */*"
@@ -276,6 +277,37 @@ GCH_NOINLINE static gch_status_t verify(gch_heal_t *h, gch_pending_t *p, uint32_
 
 typedef gch_fix_state_t fix_state_t;
 
+/* Send the PATCH, then verify it. *again asks for another round (version conflict). */
+static gch_status_t patch_and_verify(gch_heal_t *h, gch_pending_t *p, const gch_api_req_t *r, uint32_t timeout,
+                                     const fingerprints_t *before, bool *again)
+{
+    bool reported = false;
+    gch_status_t st = gch_api_exchange(h, r);
+    h->sum->patches++;
+    if (st != GCH_OK) {
+        gch_api_fail(h, st, "PATCH /api/v2/integrations/actions/{id}");
+        return st;
+    }
+    if (h->last_status != 200) {
+        gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "PATCH /api/v2/integrations/actions/{id}");
+        if (version_conflict(h)) {
+            *again = true;
+            gch_api_log(h, 1, "gcheal: version conflict: someone else edited the action; starting over");
+            return GCH_OK;
+        }
+        report_patch_failure(h, p);
+        return GCH_OK;
+    }
+    (void)gch_api_end(h);
+    int64_t old = p->timeout;
+    st = verify(h, p, timeout, before, &reported);
+    if (st == GCH_OK && !reported) {
+        p->timeout = old; /* report the value we found, and the one we wrote */
+        gch_heal_emit(h, p, GCH_RESULT_FIXED, NULL);
+    }
+    return st;
+}
+
 /* One GET-decide-PATCH round. *again asks for another round (version conflict). */
 static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, fix_state_t *fs, bool *again)
 {
@@ -334,29 +366,11 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, fix_state_t *fs, bo
     fs->sent = true;
     fs->found = p->timeout;
     fs->before = before;
-    st = gch_api_exchange(h, &r);
-    h->sum->patches++;
-    if (st != GCH_OK) {
-        gch_api_fail(h, st, "PATCH /api/v2/integrations/actions/{id}");
-        return st;
-    }
-    if (h->last_status != 200) {
-        gch_api_capture_error(h, GCH_ERR_HTTP_STATUS, "PATCH /api/v2/integrations/actions/{id}");
-        if (version_conflict(h)) {
-            *again = true;
-            gch_api_log(h, 1, "gcheal: version conflict: someone else edited the action; starting over");
-            return GCH_OK;
-        }
-        report_patch_failure(h, p);
-        return GCH_OK;
-    }
-    (void)gch_api_end(h);
-    int64_t old = p->timeout;
-    st = verify(h, p, timeout, &before, &reported);
-    if (st == GCH_OK && !reported) {
-        p->timeout = old; /* report the value we found, and the one we wrote */
-        gch_heal_emit(h, p, GCH_RESULT_FIXED, NULL);
-    }
+    /* A stop requested from here on waits until this PATCH is answered, verified
+     * and reported: the job never ends with a change sent but not checked. */
+    gch_port_hold_cancel(1);
+    st = patch_and_verify(h, p, &r, timeout, &before, again);
+    gch_port_hold_cancel(0);
     return st;
 }
 

@@ -17,6 +17,7 @@ uint64_t gch_clock_ms(void);
 gch_status_t gch_entropy_fill(uint8_t *buf, size_t len);
 int gch_sleep_ms(uint32_t ms);
 int gch_port_cancelled(void);
+void gch_port_hold_cancel(int hold);
 void gch_log_write(int level, const char *line, size_t len);
 
 #endif

@@ -48,8 +48,14 @@ gch_status_t gch_entropy_fill(uint8_t *buf, size_t len);
 /* --- sleep: back-off and the watch loop. Returns early (non-zero) when
  * gch_port_cancelled() became true, so a signal ends a long wait promptly. --- */
 int gch_sleep_ms(uint32_t ms);
-/* True once the user asked to stop (SIGINT/SIGTERM on POSIX; board-defined elsewhere). */
+/* True once the user asked to stop (SIGINT/SIGTERM on POSIX; board-defined elsewhere),
+ * except while the core holds cancellation (below). */
 int gch_port_cancelled(void);
+/* hold != 0: from here on gch_port_cancelled() answers 0, so no layer (core, TLS, net)
+ * abandons the exchange in flight; a stop requested meanwhile is kept, not lost, and
+ * shows once the core releases the hold (hold == 0). The core holds it from the start
+ * of a PATCH to the end of its verification: a PATCH is never cut halfway. */
+void gch_port_hold_cancel(int hold);
 
 /* --- log: one line, no trailing newline; level 0 = error .. 3 = debug. --- */
 void gch_log_write(int level, const char *line, size_t len);
