@@ -12,17 +12,30 @@
 
 static int to_journal;
 
+/* "DEVICE:INODE" in decimal, digits only. */
+static int parse_stream(const char *v, unsigned long long *dev, unsigned long long *ino)
+{
+    char *end;
+    if (v == NULL || v[0] < '0' || v[0] > '9') {
+        return -1;
+    }
+    *dev = strtoull(v, &end, 10);
+    if (*end != ':' || end[1] < '0' || end[1] > '9') {
+        return -1;
+    }
+    const char *rest = end + 1;
+    *ino = strtoull(rest, &end, 10);
+    return *end == '\0' ? 0 : -1;
+}
+
 void gcheal_journal_init(void)
 {
     /* JOURNAL_STREAM is inherited by children whose stderr may point elsewhere:
      * only the very file it names counts. */
-    const char *v = getenv("JOURNAL_STREAM");
     unsigned long long dev, ino;
-    char end;
     struct stat st;
-    to_journal = v != NULL && sscanf(v, "%llu:%llu%c", &dev, &ino, &end) == 2 &&
-                 fstat(STDERR_FILENO, &st) == 0 && (unsigned long long)st.st_dev == dev &&
-                 (unsigned long long)st.st_ino == ino;
+    to_journal = parse_stream(getenv("JOURNAL_STREAM"), &dev, &ino) == 0 && fstat(STDERR_FILENO, &st) == 0 &&
+                 (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
 }
 
 const char *gcheal_journal_prefix(int priority)
