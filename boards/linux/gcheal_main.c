@@ -191,6 +191,7 @@ static int watch(const gch_policy_t *pol)
         if (gch_sleep_ms(opts.interval_s * 1000u) != 0) {
             rec.next = -1; /* stopped while waiting: no run will come */
             write_status(&rec);
+            fprintf(stderr, "%sgcheal: watch stopped between runs\n", gcheal_journal_prefix(GCHEAL_LOG_NOTICE));
             return GCH_EXIT_CLEAN;
         }
     }

@@ -51,20 +51,28 @@ class TestWatch(EmuCase):
         self.assert_verified()
 
     def test_sigterm_between_runs_ends_watch_cleanly(self):
-        import signal
-        import subprocess
-        from gcheal_case import BIN
+        status = os.path.join(tempfile.mkdtemp(prefix="gcheal-status-"), "status.json")
+        self.addCleanup(shutil.rmtree, os.path.dirname(status), True)
         p = subprocess.Popen([BIN, "--api-host", self.emu.api_host, "--login-host", self.emu.api_host,
-                              "--ca-file", self.emu.ca_file, "--json", "watch", "--interval", "60"],
+                              "--ca-file", self.emu.ca_file, "--json", "--status-file", status,
+                              "watch", "--interval", "60"],
                              env=self.emu.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 30
-        while time.time() < deadline and len(self.emu.patches()) < len(self.restrictive(state=self.initial_summary())):
+        while time.time() < deadline and not os.path.exists(status):  # run 1 is over
             time.sleep(0.05)
-        time.sleep(0.5)
+        with open(status) as f:
+            waiting = json.load(f)
+        self.assertIsNotNone(waiting["nextRun"])
         p.send_signal(signal.SIGTERM)
         out, err = p.communicate(timeout=10)
         self.assertEqual(p.returncode, 0, err)
         self.assertEqual(out.count('{"summary"'), 1, out)
+        self.assertEqual(len(self.emu.patches()), len(self.restrictive(state=self.initial_summary())))
+        self.assertTrue(err.endswith("gcheal: watch stopped between runs\n"), err)
+        with open(status) as f:
+            stopped = json.load(f)
+        self.assertIsNone(stopped["nextRun"])  # no run will come
+        self.assertEqual(dict(stopped, nextRun=waiting["nextRun"]), waiting)
 
     def initial_summary(self):
         return [{"id": a["id"], "kind": a["kind"], "timeoutSeconds": a["config"].get("timeoutSeconds")}
