@@ -135,9 +135,15 @@ gch_status_t gch_entropy_fill(uint8_t *buf, size_t len);
  * gch_port_cancelled() became true. */
 int gch_sleep_ms(uint32_t ms);
 /* Non-zero once the user asked to stop (SIGINT/SIGTERM on POSIX; board-defined
- * elsewhere). The core checks it before each request and between actions, so a
- * request already on the wire is finished first. */
+ * elsewhere), except while the core holds cancellation (below). The core checks it
+ * before each request and between actions; net and TLS calls give up on it. */
 int gch_port_cancelled(void);
+/* hold != 0: from here on gch_port_cancelled() answers 0, so no layer (core, TLS,
+ * net) abandons the exchange in flight; a stop requested meanwhile is kept, not
+ * lost, and shows once the core releases the hold (hold == 0). The core holds it
+ * from the start of a PATCH to the end of its verification: a PATCH is never cut
+ * halfway. Never blocks. */
+void gch_port_hold_cancel(int hold);
 /* Writes one line (no trailing newline, not NUL-terminated: len bytes) at level
  * 0 = error .. 3 = debug. Never holds a secret: the core never passes one. */
 void gch_log_write(int level, const char *line, size_t len);

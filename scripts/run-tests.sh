@@ -34,6 +34,7 @@ suite e2e        sh -c 'make --no-print-directory test-e2e'
 if [ -d tests/integration ]; then
     suite integration sh -c 'make --no-print-directory test-integration'
 fi
+suite install    sh -c 'make --no-print-directory test-install'
 suite analyze    sh -c 'make --no-print-directory analyze'
 suite stack      sh -c 'make --no-print-directory stack'
 suite asan       sh -c 'make --no-print-directory test-asan'
@@ -41,6 +42,8 @@ suite security   sh -c 'make --no-print-directory test-security'
 suite fuzz       sh -c 'make --no-print-directory fuzz FUZZ_SECONDS=60'
 suite bench-smoke sh -c 'make --no-print-directory bench-smoke'
 suite mcu        sh -c 'make --no-print-directory qemu-demo'
+# A git clone of the committed HEAD alone in a temporary folder: make demo and the emulator suite there.
+suite fresh-clone sh -c 'make --no-print-directory test-fresh-clone'
 # lwIP end to end needs a network namespace and a TAP device: root and /dev/net/tun.
 if [ "$(id -u)" -eq 0 ] && [ -c /dev/net/tun ]; then
     suite lwip sh -c 'make --no-print-directory test-lwip'

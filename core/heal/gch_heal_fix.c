@@ -317,22 +317,11 @@ static gch_result_t decide(const gch_heal_t *h, const gch_pending_t *p, const ch
     return GCH_RESULT_FIXED;
 }
 
-/* The PATCH itself, built from doc; *again asks for another round. */
-static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout, bool *again)
+/* Send the PATCH built by pc, then verify it. *again asks for another round. */
+static gch_status_t send_and_verify(gch_heal_t *h, gch_pending_t *p, patch_ctx_t *pc, bool *again)
 {
-    gch_fix_state_t *fs = &h->fix; /* texts and fingerprints live there: firmware stacks are small */
     bool reported = false;
-    gch_status_t st = fetch_templates(h, p, doc, &fs->tpl, &reported);
-    if (st == GCH_OK && !reported) {
-        st = fingerprints(h, p, doc, &fs->tpl, &fs->before);
-    }
-    if (st != GCH_OK || reported) {
-        return st;
-    }
-    patch_ctx_t pc = { doc, timeout, &fs->tpl };
-    fs->sent = true;
-    fs->found = p->timeout;
-    st = action_exchange(h, p, "PATCH", "", "application/json", write_patch, &pc);
+    gch_status_t st = action_exchange(h, p, "PATCH", "", "application/json", write_patch, pc);
     h->sum->patches++;
     if (st != GCH_OK) {
         return st;
@@ -349,11 +338,34 @@ static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t 
     }
     (void)gch_api_end(&h->api);
     int64_t old = p->timeout;
-    st = verify(h, p, timeout, &fs->before, &reported);
+    st = verify(h, p, pc->timeout, &h->fix.before, &reported);
     if (st == GCH_OK && !reported) {
         p->timeout = old; /* report the value we found, and the one we wrote */
         emit(h, p, GCH_RESULT_FIXED, NULL);
     }
+    return st;
+}
+
+/* The PATCH itself, built from doc; *again asks for another round. */
+static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout, bool *again)
+{
+    gch_fix_state_t *fs = &h->fix; /* texts and fingerprints live there: firmware stacks are small */
+    bool reported = false;
+    gch_status_t st = fetch_templates(h, p, doc, &fs->tpl, &reported);
+    if (st == GCH_OK && !reported) {
+        st = fingerprints(h, p, doc, &fs->tpl, &fs->before);
+    }
+    if (st != GCH_OK || reported) {
+        return st;
+    }
+    patch_ctx_t pc = { doc, timeout, &fs->tpl };
+    fs->sent = true;
+    fs->found = p->timeout;
+    /* A stop requested from here on waits until this PATCH is answered, verified
+     * and reported: the job never ends with a change sent but not checked. */
+    gch_port_hold_cancel(1);
+    st = send_and_verify(h, p, &pc, again);
+    gch_port_hold_cancel(0);
     return st;
 }
 

@@ -51,6 +51,7 @@ static struct {
     uint32_t sleeps[64];
     size_t sleep_count;
     int cancelled;
+    int held;
     char log[4096];
     size_t log_len;
 } fake_world;
@@ -77,12 +78,17 @@ int gch_sleep_ms(uint32_t ms)
         fake_world.sleeps[fake_world.sleep_count++] = ms;
     }
     fake_world.now_ms += ms;
-    return fake_world.cancelled;
+    return gch_port_cancelled();
 }
 
 int gch_port_cancelled(void)
 {
-    return fake_world.cancelled;
+    return fake_world.held ? 0 : fake_world.cancelled;
+}
+
+void gch_port_hold_cancel(int hold)
+{
+    fake_world.held = hold;
 }
 
 void gch_log_write(int level, const char *line, size_t len)
