@@ -6,6 +6,7 @@ All bodies are JSON.  See README.md for the full list.
 import collections
 import json
 
+import builders
 import org as orgmod
 
 
@@ -123,7 +124,7 @@ def handle(emu, req):
     if parts == ["options"] and m == "GET":
         return _ok({k: v for k, v in vars(emu.opts).items() if isinstance(v, (int, float, str, bool, list, type(None)))})
     if parts == ["org"] and m == "POST":
-        new = orgmod.build_from_obj(body, name="posted")
+        new = builders.build_from_obj(body, name="posted")
         emu.org = new
         emu.served_view.clear()
         return _ok({"ok": True, "actions": len(new.actions)})

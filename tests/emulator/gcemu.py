@@ -17,8 +17,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import builders   # noqa: E402
 import certs      # noqa: E402
-import org as orgmod  # noqa: E402
 import server     # noqa: E402
 
 
@@ -46,7 +46,7 @@ def parse_args(argv=None):
     g.add_argument("--tls-versions", help="comma list, e.g. 1.0,1.1 (sets min and max)")
     g.add_argument("--idle-timeout", type=float, default=120, help="keep-alive idle timeout, seconds")
     g = p.add_argument_group("org")
-    g.add_argument("--org", default="demo", help="demo | empty | gen:COUNT[:SEED]")
+    g.add_argument("--org", default="demo", help="demo | empty | corpus | gen:COUNT[:SEED]")
     g.add_argument("--org-file", help="JSON org file (same shape as GET /__emu/state)")
     g.add_argument("--restrictive-fraction", type=float, default=0.2, help="gen: share with timeoutSeconds 1-5")
     g.add_argument("--oversized-fraction", type=float, default=None, help="gen: share with 100-300 KB templates")
@@ -172,7 +172,11 @@ def main(argv=None):
     t0 = time.time()
     pki = certs.make_pki(os.path.join(state_dir, "pki"), args.key_type, args.san,
                          expired=args.expired_cert, wrong_host=args.wrong_host_cert)
-    org = orgmod.build(args.org, args.org_file, args.restrictive_fraction, args.oversized_fraction)
+    try:
+        org = builders.build(args.org, args.org_file, args.restrictive_fraction, args.oversized_fraction)
+    except ValueError as e:
+        sys.stderr.write("gcemu: %s\n" % e)
+        return 2
     if args.plain_ids:
         plain_ids(org)
     org.sorted_actions()
@@ -190,7 +194,7 @@ def main(argv=None):
         "login_url": "https://%s:%d/oauth/token" % (host_for_url, port),
         "control_url": "https://%s:%d/__emu" % (host_for_url, port),
         "state_dir": state_dir, "org": org.name, "actions": len(org.actions),
-        "cert_sans": pki["sans"], "fixtures": org.fixture_dir,
+        "cert_sans": pki["sans"], "definitions": org.source,
         "cert_file": pki["cert_file"],
         "cert_mode": "expired" if args.expired_cert else "wrong_host" if args.wrong_host_cert else "normal",
         "tls_min": args.tls_min or "1.2", "tls_max": args.tls_max or "1.3",
