@@ -39,7 +39,7 @@ fi
 if "${PYTHON:-python3}" tests/corpus/run_tests.py --find >/dev/null 2>&1; then
     suite corpus sh -c 'make --no-print-directory all && "${PYTHON:-python3}" tests/corpus/run_tests.py --bin build/gcheal'
 else
-    echo "=== corpus: $("${PYTHON:-python3}" tests/corpus/run_tests.py --find)"
+    echo "=== $("${PYTHON:-python3}" tests/corpus/run_tests.py --find)"
 fi
 suite analyze    sh -c 'make --no-print-directory analyze'
 suite stack      sh -c 'make --no-print-directory stack'
