@@ -220,10 +220,18 @@ def build_from_obj(data, seed=1, name="file"):
                                               "requestType": "GET", "headers": {}}, "response": {}}
         cfg.setdefault("request", {}).setdefault("requestTemplate", REQ_DEFAULT)
         cfg.setdefault("response", {}).setdefault("successTemplate", SUCC_DEFAULT)
-        org.add_action(Action(org, aid, a.get("name", aid), a.get("category", integ.name), integ.id,
-                              kind, bool(a.get("secure", False)), int(a.get("version", 1)),
-                              a.get("escape", "raw"), config=cfg,
-                              contract=a.get("contract") or copy.deepcopy(SIMPLE_CONTRACT)))
+        act = org.add_action(Action(org, aid, a.get("name", aid), a.get("category", integ.name), integ.id,
+                                    kind, bool(a.get("secure", False)), int(a.get("version", 1)),
+                                    a.get("escape", "raw"), config=cfg,
+                                    contract=a.get("contract") or copy.deepcopy(SIMPLE_CONTRACT),
+                                    function=a.get("function")))
+        d = a.get("draft")
+        if d:      # a dumped state can hold drafts (someone else's, or one left behind)
+            act.draft = Action(org, aid, d.get("name", act.name), d.get("category", act.category), integ.id,
+                               kind, bool(d.get("secure", act.secure)), int(d.get("version", 1)), act.escape,
+                               config=d.get("config") or copy.deepcopy(cfg),
+                               contract=d.get("contract") or copy.deepcopy(act.contract),
+                               function=d.get("function"), is_draft=True, owner=d.get("owner", "other"))
     return org
 
 

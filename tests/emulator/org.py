@@ -123,18 +123,50 @@ class Integration:
                 "credentialType": self.credential_type, "notes": self.notes}
 
 
+DEFAULT_FUNCTION = {"description": "", "handler": "src/index.handler", "runtime": "nodejs20.x",
+                    "timeoutSeconds": 15, "zipName": "function.zip"}
+
+
 class Action:
-    """One Data Action. `config`/`contract` are materialized lazily from `recipe`."""
+    """One Data Action. `config`/`contract` are materialized lazily from `recipe`.
+
+    `draft` is None or another Action (is_draft=True, owner "client" or
+    "other") holding the draft's own name, config, contract and version.
+    `function` holds a function action's runtime settings (None otherwise)."""
     __slots__ = ("id", "name", "category", "integration_id", "secure", "version",
-                 "kind", "escape", "rev", "recipe", "_config", "_contract", "org")
+                 "kind", "escape", "rev", "recipe", "_config", "_contract", "org",
+                 "draft", "is_draft", "owner", "_function")
 
     def __init__(self, org, aid, name, category, integration_id, kind="custom",
                  secure=False, version=1, escape="raw", config=None, contract=None,
-                 recipe=None):
+                 recipe=None, function=None, is_draft=False, owner=None):
         self.org, self.id, self.name, self.category = org, aid, name, category
         self.integration_id, self.kind, self.secure = integration_id, kind, secure
         self.version, self.escape, self.rev = version, escape, 0
         self._config, self._contract, self.recipe = config, contract, recipe
+        self._function, self.draft, self.is_draft, self.owner = function, None, is_draft, owner
+
+    def make_draft(self, owner, version):
+        """A draft copied from this (published) action."""
+        return Action(self.org, self.id, self.name, self.category, self.integration_id, self.kind,
+                      self.secure, version, self.escape, copy.deepcopy(self.config),
+                      copy.deepcopy(self.contract), function=copy.deepcopy(self.function),
+                      is_draft=True, owner=owner)
+
+    @property
+    def function(self):
+        """Runtime settings of a function action (description, handler, runtime,
+        timeoutSeconds 1-15, zipName); None for other kinds."""
+        if self.kind != "function":
+            return None
+        if self._function is None:
+            d = self.org.definition_of(self)
+            self._function = dict(DEFAULT_FUNCTION, **((d or {}).get("function") or {}))
+        return self._function
+
+    @function.setter
+    def function(self, value):
+        self._function = value
 
     # kind: custom | static | customAuth | function
     @property
@@ -160,11 +192,19 @@ class Action:
         return cfg.get("response", {}).get("successTemplate", SUCC_DEFAULT)
 
     def full_state(self):
-        """Everything the verifier compares (config with inline templates)."""
-        return {"id": self.id, "name": self.name, "category": self.category,
-                "integrationId": self.integration_id, "secure": self.secure,
-                "version": self.version, "config": copy.deepcopy(self.config),
-                "contract": copy.deepcopy(self.contract)}
+        """Everything the verifier compares (config with inline templates), the
+        draft if there is one, and a function action's runtime settings."""
+        o = {"id": self.id, "name": self.name, "category": self.category,
+             "integrationId": self.integration_id, "secure": self.secure,
+             "version": self.version, "config": copy.deepcopy(self.config),
+             "contract": copy.deepcopy(self.contract)}
+        if self.kind == "function":
+            o["function"] = copy.deepcopy(self.function)
+        if self.is_draft:
+            o["owner"] = self.owner
+        else:
+            o["draft"] = self.draft.full_state() if self.draft is not None else None
+        return o
 
     def file_obj(self):
         o = self.full_state()
@@ -197,7 +237,7 @@ class Action:
                             sub[k2] = v2
                         elif tmode == "default":   # help-article reading: placeholder text + URI
                             sub[k2] = dflt
-                        sub[tkey + "Uri"] = "%s/actions/%s/templates/%s" % (API, self.id, fname)
+                        sub[tkey + "Uri"] = "%s/templates/%s" % (self.self_uri(), fname)
                     else:
                         sub[k2] = v2
                 out[k] = sub
@@ -208,7 +248,7 @@ class Action:
     def contract_view(self, expand):
         if expand:
             return self.contract
-        base = "%s/actions/%s/schemas/" % (API, self.id)
+        base = "%s/schemas/" % self.self_uri()
         return {"input": {"inputSchemaUri": base + "inputschema.json"},
                 "output": {"successSchemaUri": base + "successschema.json",
                            "errorSchemaUri": base + "errorschema.json"}}
@@ -224,10 +264,15 @@ class Action:
         o["secure"] = self.secure
         if include_config:
             o["config"] = self.config_view(tmode)
-        o["selfUri"] = "%s/actions/%s" % (API, self.id)
+        o["selfUri"] = self.self_uri()
         return o
 
+    def self_uri(self):
+        return "%s/actions/%s%s" % (API, self.id, "/draft" if self.is_draft else "")
+
     def to_bytes(self, include_config, expand, tmode):
+        if self.is_draft:        # few and short-lived: never cached (a new draft restarts rev)
+            return dumps(self.to_obj(include_config, expand, tmode), self.escape)
         key = (self.org.gen, self.id, self.rev, include_config, expand, tmode)
         return CACHE.get(key, lambda: dumps(self.to_obj(include_config, expand, tmode), self.escape))
 
@@ -313,6 +358,12 @@ class Org:
         self._sorted = None
         return a
 
+    def definition_of(self, a):
+        """The definition a recipe action was built from (None for file orgs)."""
+        if not a.recipe:
+            return None
+        return self.definitions[a.recipe.get("definition", 0) % len(self.definitions)][1]
+
     def materialize(self, a):
         """Build config+contract for a recipe action (deterministic)."""
         r = a.recipe or {}
@@ -350,17 +401,29 @@ class Org:
         if a.id not in self.baseline:
             self.baseline[a.id] = a.full_state()
 
-    def apply_other_edit(self, a, fn, note):
+    def from_state(self, st, kind, escape):
+        """An Action rebuilt from full_state() output (the verifier's baseline)."""
+        st = copy.deepcopy(st)
+        a = Action(self, st["id"], st["name"], st["category"], st["integrationId"], kind,
+                   st["secure"], st["version"], escape, st["config"], st["contract"],
+                   function=st.get("function"))
+        if st.get("draft"):
+            d = st["draft"]
+            a.draft = Action(self, d["id"], d["name"], d["category"], d["integrationId"], kind,
+                             d["secure"], d["version"], escape, d["config"], d["contract"],
+                             is_draft=True, owner=d.get("owner"))
+        return a
+
+    def apply_other_edit(self, a, fn, note, baseline_fn=None):
         """An edit by someone other than the client: applied to the action AND
-        to its baseline, so the verifier expects it to survive."""
+        to its baseline, so the verifier expects it to survive. baseline_fn
+        (default fn) is what the baseline should show for it, e.g. the edit in
+        the published config when the other editor changed a draft."""
         with self.lock:
             fn(a)
             if a.id in self.baseline:
-                b = self.baseline[a.id]
-                shadow = Action(self, a.id, b["name"], b["category"], b["integrationId"],
-                                a.kind, b["secure"], b["version"], a.escape,
-                                b["config"], b["contract"])
-                fn(shadow)
+                shadow = self.from_state(self.baseline[a.id], a.kind, a.escape)
+                (baseline_fn or fn)(shadow)
                 self.baseline[a.id] = shadow.full_state()
             a.touch()
             self.other_edits.append({"id": a.id, "note": note})
@@ -375,6 +438,7 @@ class Org:
         with self.lock:
             report = {"ok": True, "differences": {}, "timeouts_changed": {},
                       "versions_changed": {}, "other_edits": list(self.other_edits),
+                      "drafts_left_behind": [],
                       "checked": len(self.baseline)}
             for aid, before in self.baseline.items():
                 a = self.actions.get(aid)
@@ -383,7 +447,18 @@ class Org:
                     continue
                 after = a.full_state()
                 diffs = []
+                d0, d1 = before.pop("draft", None), after.pop("draft", None)
                 _diff(before, after, "", diffs)
+                before["draft"] = d0
+                if d0 is None and d1 is not None:
+                    diffs.append({"path": "draft", "kind": "left behind",
+                                  "after": {"owner": d1.get("owner"), "version": d1["version"]}})
+                    report["drafts_left_behind"].append(aid)
+                elif d0 is not None and d1 is None:
+                    diffs.append({"path": "draft", "kind": "removed",
+                                  "before": {"owner": d0.get("owner"), "version": d0["version"]}})
+                elif d0 is not None:
+                    _diff(d0, d1, "draft", diffs)
                 if diffs:
                     report["differences"][aid] = diffs
                 t0 = before["config"].get("timeoutSeconds")
@@ -403,7 +478,8 @@ class Org:
             if summary:
                 alist = [{"id": a.id, "name": a.name, "kind": a.kind, "version": a.version,
                           "integrationId": a.integration_id,
-                          "timeoutSeconds": a.config.get("timeoutSeconds")} for a in acts]
+                          "timeoutSeconds": a.config.get("timeoutSeconds"),
+                          "draft": a.draft.version if a.draft is not None else None} for a in acts]
             else:
                 alist = [a.file_obj() for a in acts]
             return {"name": self.name, "definitions": self.source,
