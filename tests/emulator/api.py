@@ -299,7 +299,7 @@ def _patch_action(emu, req, aid):
         err = updates.content_type_error(emu, req)
         if err:
             return emu.finish_patch(rec, err)
-        if a.kind == "custom" and emu.faults.editor_should_hit(aid):
+        if a.kind in ("custom", "function") and emu.faults.editor_should_hit(aid):
             req.editor_hit = True
             # Another admin saves this action between the client's GET and PATCH.
             org.before_change(a)
@@ -314,6 +314,9 @@ def _patch_action(emu, req, aid):
         if a.kind == "function" and o.function_patch_refused:
             return emu.finish_patch(rec, error(req, 400, "bad.request",
                                                FUNCTION_PATCH_REFUSALS[o.function_patch_refused]))
+        if a.draft is not None and o.patch_with_draft == "refuse":
+            return emu.finish_patch(rec, error(req, 400, "bad.request",
+                                               "Action %s has an unpublished draft; publish or delete it first" % aid))
         err = updates.version_error(emu, req, body, a.version)
         if err:
             return emu.finish_patch(rec, err)

@@ -89,6 +89,7 @@ RUNTIME_OPTIONS = {
     "publish_missing_draft": ("404", "400"),
     "publish_version": ("bump", "draft"),
     "draft_delete_status": ("204", "200"),
+    "patch_with_draft": ("apply", "refuse"),
     "version_conflict": (409, 400),
     "template_mode": ("uri", "default", "inline", "both", "mixed"),
 }
@@ -124,7 +125,6 @@ def _draft_control(emu, org, a, m, body):
     """Someone else's draft: POST creates it (or changes it) with a control-API
     mutation; DELETE removes it. As another admin's edits, by default they are
     part of what the verifier expects."""
-    import drafts
     mut = _mutator(dict(body, bump_version=False))
 
     def fn(x):
@@ -145,8 +145,7 @@ def _draft_control(emu, org, a, m, body):
         else:
             fn(a)
             a.touch()
-        return _ok(a.draft.file_obj() if a.draft is not None else {"draft": None,
-                   "function": drafts.function_obj(a) if a.kind == "function" else None})
+        return _ok(a.draft.file_obj() if a.draft is not None else {"draft": None})
 
 
 def handle(emu, req):

@@ -7,6 +7,7 @@ Keys and values (JSON; a missing key keeps its current value, null clears it):
   connection_close   bool  "Connection: close" after every response
   concurrent_editor  int   number of actions (each once) that another admin
                            edits between the client's GET and PATCH; -1 = all
+                           (custom and function actions, plain PATCH)
   editor_field       str   "header" (default) or "translationMapDefaults"
   revoke_after       int   revoke the token after this many further API
                            requests: that request gets one 401

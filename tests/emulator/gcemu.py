@@ -90,6 +90,8 @@ def parse_args(argv=None):
                    help="after publish the action's version is its old one + 1, or the draft's")
     g.add_argument("--draft-delete-status", choices=["204", "200"], default="204",
                    help="status of DELETE .../draft (empty body either way)")
+    g.add_argument("--patch-with-draft", choices=["apply", "refuse"], default="apply",
+                   help="a plain PATCH of an action that has a draft: applied, or refused with a 400")
     g.add_argument("--lenient-accept", action="store_true",
                    help="template endpoint ignores Accept (default: 406 unless Accept admits text/plain)")
     g.add_argument("--lenient-content-type", action="store_true",

@@ -890,7 +890,8 @@ class TestOrgFileAndCli(unittest.TestCase):
 FN_NAME = "Score Order Risk (Function)"
 PLATFORM_DEFAULTS = {"function_patch_refused": None, "function_url_change": "error", "draft_exists_post": "409",
                      "draft_version_start": "one", "draft_patch_version": "bump", "publish_missing_draft": "404",
-                     "publish_version": "bump", "draft_delete_status": "204", "version_conflict": 409}
+                     "publish_version": "bump", "draft_delete_status": "204", "patch_with_draft": "apply",
+                     "version_conflict": 409}
 
 
 def draft_config(emu, tok, aid):
@@ -1089,6 +1090,7 @@ class TestDrafts(DraftBase):
 
 class TestFunctionActions(DraftBase):
     def test_plain_patch_applied_by_default_refused_under_the_switch(self):
+        was = self.published(self.fn)["config"]["timeoutSeconds"]
         for wording, needle in (("draft", "draft"), ("function", "function-data-actions")):
             self.emu.set_options(function_patch_refused=wording)
             a, cfg = full_config(self.emu, self.tok, self.fn)
@@ -1099,16 +1101,51 @@ class TestFunctionActions(DraftBase):
             self.assertEqual((st, e["status"], e["code"]), (400, 400, "bad.request"), wording)
             self.assertIn(needle, e["message"])
             self.assertNotIn("version", e["message"])     # never mistaken for a version conflict
-        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 2)
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], was)
         self.fix_by_draft(self.fn, 9)                       # the fallback still works when refused
         self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 9)
         self.assertTrue(self.emu.verify()["ok"])
         self.emu.set_options(function_patch_refused=None)
         a, cfg = full_config(self.emu, self.tok, self.fn)
-        cfg["timeoutSeconds"] = 2
+        cfg["timeoutSeconds"] = 4
         st, _, _ = self.emu.api("PATCH", ACTIONS + "/" + self.fn, {"name": a["name"], "version": a["version"],
                                                                    "config": cfg}, token=self.tok)
         self.assertEqual(st, 200)
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 4)
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_plain_patch_while_a_draft_exists(self):
+        was = self.published(self.fn)["config"].get("timeoutSeconds")
+        self.emu.other_draft(self.fn, headers={"X-Theirs": "1"})
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 6 if was != 6 else 7
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        self.emu.set_options(patch_with_draft="refuse")
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)
+        self.assertEqual(st, 400)
+        self.assertIn("unpublished draft", json.loads(raw)["message"])
+        self.emu.set_options(patch_with_draft="apply")
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)
+        self.assertEqual(st, 200)
+        _, _, d = self.get_draft(self.fn)
+        self.assertEqual(d["config"].get("timeoutSeconds"), was)   # the draft kept what it copied
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)                              # their draft is untouched
+        self.emu.other_draft(self.fn, delete=True)
+
+    def test_concurrent_editor_hits_a_function_actions_plain_patch(self):
+        self.emu.set_faults(concurrent_editor=-1)
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 13
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        self.assertEqual(self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)[0], 409)
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 13
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        self.assertEqual(self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)[0], 200)
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+        self.assertEqual(v["timeouts_changed"][self.fn]["after"], 13)
 
     def test_function_settings(self):
         st, _, f = jget(self.emu, ACTIONS + "/%s/function" % self.fn, self.tok)
