@@ -280,6 +280,17 @@ def get_function(emu, req, aid, draft=False):
         return Response(200, orgmod.dumps(function_obj(a)))
 
 
+STEP_CODES = {500: "internal.server.error", 502: "bad.gateway", 503: "service.unavailable",
+              504: "gateway.timeout", 409: "conflict", 404: "not.found"}
+
+
+def _step(req, t):
+    """Which draft step a request is, for the draft_step_fails fault."""
+    if not t:
+        return {"GET": "read", "POST": "create", "PATCH": "patch", "DELETE": "delete"}.get(req.method)
+    return {"publish": "publish", "templates": "templates"}.get(t[0])
+
+
 def route(emu, req, aid, tail):
     """/api/v2/integrations/actions/{aid}/draft... and .../function; None = no route."""
     m = req.method
@@ -288,6 +299,12 @@ def route(emu, req, aid, tail):
     if tail[:1] != ["draft"]:
         return None
     t = tail[1:]
+    step = _step(req, t)
+    status = emu.faults.draft_step_status(step) if step else None
+    if status:
+        r = error(req, status, STEP_CODES.get(status, "bad.request"), "Injected %d (draft_step_fails, %s)" % (status, step))
+        r.fault = "draft_step_fails"
+        return r
     if not t:
         return {"GET": get_draft, "POST": create_draft, "PATCH": patch_draft,
                 "DELETE": delete_draft}.get(m, lambda *x: None)(emu, req, aid)

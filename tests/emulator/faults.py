@@ -32,6 +32,10 @@ Keys and values (JSON; a missing key keeps its current value, null clears it):
   drop_publish_answer int  the same for POST .../draft/publish
   draft_exists       int   N actions (-1 all) already have a draft by another
                            editor when the client first touches their draft
+  draft_step_fails   {step, status, times}: the client's draft request of that
+                           step (read|create|templates|patch|publish|delete)
+                           fails with status (default 500, which clients do not
+                           retry) and changes nothing; times (default 1, 0 = always)
   draft_editor       {after: create|patch, then: edit|publish, count}: right
                            after the client's draft POST or PATCH, another
                            editor edits the draft (editor_field) and, with
@@ -62,7 +66,9 @@ DEFAULTS = {
     "drop_publish_answer": 0,
     "draft_exists": 0,
     "draft_editor": None,
+    "draft_step_fails": None,
 }
+DRAFT_STEPS = ("read", "create", "templates", "patch", "publish", "delete")
 PAGING_LIES = ("repeat", "endless", "endless-empty")
 DRAFT_EDITOR_AFTER = ("create", "patch")
 DRAFT_EDITOR_THEN = ("edit", "publish")
@@ -104,6 +110,8 @@ class Faults:
                     self.drafted = set()
                 if k == "draft_editor":
                     self.raced = set()
+                if k == "draft_step_fails":
+                    self.fired.pop(k, None)
 
     def clear(self):
         with self.lock:
@@ -204,6 +212,18 @@ class Faults:
             self.raced.add(aid)
             return spec.get("then", "edit")
 
+    def draft_step_status(self, step):
+        """The status the client's draft request of this step fails with, or None."""
+        with self.lock:
+            spec = self.cfg["draft_step_fails"]
+            if not spec or spec.get("step") != step:
+                return None
+            times, fired = int(spec.get("times", 1)), self.fired.get("draft_step_fails", 0)
+            if times and fired >= times:
+                return None
+            self.fired["draft_step_fails"] = fired + 1
+            return int(spec.get("status", 500))
+
     def paging_lie(self):
         """(mode, extra pages claimed) or (None, 0)."""
         with self.lock:
@@ -240,6 +260,8 @@ def _validate(k, v):
         return
     if k == "paging_lie" and v not in PAGING_LIES:
         raise KeyError("paging_lie must be one of %s" % ", ".join(PAGING_LIES))
+    if k == "draft_step_fails" and (not isinstance(v, dict) or v.get("step") not in DRAFT_STEPS):
+        raise KeyError("draft_step_fails is {step: %s, status, times}" % "|".join(DRAFT_STEPS))
     if k == "draft_editor":
         if not isinstance(v, dict) or v.get("after", "create") not in DRAFT_EDITOR_AFTER \
                 or v.get("then", "edit") not in DRAFT_EDITOR_THEN:

@@ -128,6 +128,8 @@ def parse_args(argv=None):
                    help="N actions (-1 all) already have someone else's draft")
     g.add_argument("--draft-editor", metavar="AFTER:THEN[:COUNT]",
                    help="after the client's draft create|patch another editor edit|publish-es the draft")
+    g.add_argument("--draft-step-fails", metavar="STEP[:STATUS[:TIMES]]",
+                   help="the client's draft read|create|templates|patch|publish|delete fails (default 500, once)")
     a("--verbose", action="store_true", help="log every request to stderr")
     args = p.parse_args(argv)
     if args.inline_templates:
@@ -189,6 +191,10 @@ def initial_faults(args):
         f["paging_lie"] = args.paging_lie
     if args.draft_exists:
         f["draft_exists"] = args.draft_exists
+    if args.draft_step_fails:
+        bits = args.draft_step_fails.split(":")
+        f["draft_step_fails"] = {"step": bits[0], "status": int(bits[1]) if len(bits) > 1 else 500,
+                                 "times": int(bits[2]) if len(bits) > 2 else 1}
     if args.draft_editor:
         bits = args.draft_editor.split(":")
         f["draft_editor"] = {"after": bits[0], "then": bits[1] if len(bits) > 1 else "edit",

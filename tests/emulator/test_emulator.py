@@ -1262,6 +1262,31 @@ class TestDraftFaults(DraftBase):
                          ["drop_publish_answer"])
         self.assertTrue(self.emu.verify()["ok"])
 
+    def test_a_draft_step_fails_and_changes_nothing(self):
+        self.emu.set_faults(draft_step_fails={"step": "patch", "status": 500, "times": 1})
+        self.post(self.fn)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 15
+        st, r = self.patch_draft(self.fn, {"version": d["version"], "config": cfg})
+        self.assertEqual((st, r["code"]), (500, "internal.server.error"))
+        _, _, now = self.get_draft(self.fn)
+        self.assertEqual(now["version"], d["version"])                    # nothing applied
+        self.assertEqual(self.emu.verify()["drafts_left_behind"], [self.fn])
+        st, _, _ = self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        self.assertEqual(st, 204)                                         # the clean-up a client owes
+        self.assertTrue(self.emu.verify()["ok"])
+        self.assertEqual([q["fault"] for q in self.emu.requests() if q["method"] == "PATCH"], ["draft_step_fails"])
+        for step in ("read", "create", "templates", "publish", "delete"):
+            self.emu.set_faults(draft_step_fails={"step": step, "status": 503})
+            path = {"read": "", "create": "", "templates": "/templates/requesttemplate.vm",
+                    "publish": "/publish", "delete": ""}[step]
+            method = {"read": "GET", "create": "POST", "templates": "GET", "publish": "POST",
+                      "delete": "DELETE"}[step]
+            st, _, _ = self.emu.api(method, ACTIONS + "/%s/draft%s" % (self.fn, path),
+                                    {} if method == "POST" else None, token=self.tok, headers={"Accept": "*/*"})
+            self.assertEqual(st, 503, step)
+        self.assertTrue(self.emu.verify()["ok"])
+
     def test_a_failure_mid_flow_shows_the_draft_left_behind(self):
         self.post(self.fn)
         v = self.emu.verify()
@@ -1375,7 +1400,8 @@ class TestPagingLies(DemoBase):
         self.assertEqual(len(ids), len(set(ids)))
 
     def test_bad_values_are_refused(self):
-        for k, v in (("paging_lie", "sometimes"), ("draft_editor", {"after": "never"})):
+        for k, v in (("paging_lie", "sometimes"), ("draft_editor", {"after": "never"}),
+                     ("draft_step_fails", {"step": "lunch"})):
             with self.assertRaises(RuntimeError):
                 self.emu.set_faults(**{k: v})
 
@@ -1384,10 +1410,11 @@ class TestNewSwitchesAtStart(unittest.TestCase):
     def test_flags(self):
         with Emulator(org="demo", paging_lie="endless-empty", draft_exists=-1, draft_editor="patch:publish:2",
                       drop_publish_answer=1, function_patch_refused="function", draft_exists_post="return",
-                      permissions="none") as emu:
+                      draft_step_fails="publish:502:2", permissions="none") as emu:
             f = emu.faults()
             self.assertEqual((f["paging_lie"], f["draft_exists"], f["drop_publish_answer"]), ("endless-empty", -1, 1))
             self.assertEqual(f["draft_editor"], {"after": "patch", "then": "publish", "count": 2})
+            self.assertEqual(f["draft_step_fails"], {"step": "publish", "status": 502, "times": 2})
             o = emu._ctl("GET", "options")
             self.assertEqual((o["function_patch_refused"], o["draft_exists_post"], o["permissions"]),
                              ("function", "return", []))
