@@ -31,7 +31,7 @@ def _start_version(emu, a):
 def _someone_elses_draft(emu, a):
     """Fault draft_exists: another editor already holds a draft of this action
     (with a header of theirs in it). It must survive the run untouched."""
-    if a.draft is not None or not emu.faults.draft_exists_should_hit(a.id):
+    if a.draft is not None or a.kind == "static" or not emu.faults.draft_exists_should_hit(a.id):
         return
     start = _start_version(emu, a)
 
