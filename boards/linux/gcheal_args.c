@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gch_version.h"
+#include "base/gch_version.h"
 #include "gcheal_regions.h"
 
 #define DEFAULT_CA "/etc/ssl/certs/ca-certificates.crt"

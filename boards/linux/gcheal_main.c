@@ -21,13 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gch_heal.h"
-#include "gch_heal_ctx.h"
+#include "heal/gch_heal.h"
+#include "heal/gch_heal_ctx.h"
 #include "gch_posix.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
 #include "gch_tls_connector.h"
-#include "gch_version.h"
+#include "base/gch_version.h"
 #include "gcheal_args.h"
 #include "gcheal_board.h"
 #include "gcheal_output.h"
@@ -209,17 +209,17 @@ static int setup(void)
         return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
-    cfg.api_host = opts.api_host;
-    cfg.api_port = opts.api_port;
-    cfg.login_host = opts.login_host;
-    cfg.login_port = opts.login_port;
-    cfg.client_id = opts.client_id;
-    cfg.client_secret = opts.client_secret_file ? secret : opts.client_secret_env;
-    cfg.io_timeout_ms = opts.io_timeout_s * 1000u;
-    cfg.request_timeout_ms = opts.request_timeout_s * 1000u;
+    cfg.api.api_host = opts.api_host;
+    cfg.api.api_port = opts.api_port;
+    cfg.api.login_host = opts.login_host;
+    cfg.api.login_port = opts.login_port;
+    cfg.api.client_id = opts.client_id;
+    cfg.api.client_secret = opts.client_secret_file ? secret : opts.client_secret_env;
+    cfg.api.io_timeout_ms = opts.io_timeout_s * 1000u;
+    cfg.api.request_timeout_ms = opts.request_timeout_s * 1000u;
     cfg.page_size = opts.page_size;
-    cfg.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
-    cfg.verbose = opts.quiet ? 0 : 1 + opts.verbose;
+    cfg.api.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.api.io_timeout_ms, false);
+    cfg.api.verbose = opts.quiet ? 0 : 1 + opts.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
         fprintf(stderr, "gcheal: configuration: %s\n", gch_strerror(st));

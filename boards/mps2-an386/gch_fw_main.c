@@ -13,14 +13,14 @@
 #include "gch_board.h"
 #include "gch_fw_args.h"
 #include "gch_fw_ca.h"
-#include "gch_fw_connector.h"
+#include "gch_tls_connector.h"
 #include "gch_fw_report.h"
-#include "gch_heal.h"
-#include "gch_heal_ctx.h"
+#include "heal/gch_heal.h"
+#include "heal/gch_heal_ctx.h"
 #include "gch_semihost.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
-#include "gch_version.h"
+#include "base/gch_version.h"
 
 
 #define SECRET_MAX 256u
@@ -75,14 +75,14 @@ static int setup(void)
         return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
-    cfg.api_host = args.api_host;
-    cfg.api_port = args.api_port;
-    cfg.login_host = args.login_host;
-    cfg.login_port = args.login_port;
-    cfg.client_id = args.client_id;
-    cfg.client_secret = secret;
-    cfg.connector = gch_fw_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
-    cfg.verbose = 1 + args.verbose;
+    cfg.api.api_host = args.api_host;
+    cfg.api.api_port = args.api_port;
+    cfg.api.login_host = args.login_host;
+    cfg.api.login_port = args.login_port;
+    cfg.api.client_id = args.client_id;
+    cfg.api.client_secret = secret;
+    cfg.api.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.api.io_timeout_ms, true); /* one session: RAM */
+    cfg.api.verbose = 1 + args.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
         gch_fw_printf(2, "gcheal: configuration: %s\n", gch_strerror(st));

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "gch_heal.h"
+#include "heal/gch_heal.h"
 
 typedef struct {
     uint32_t count[GCH_RESULT_FAILED + 1]; /* per result */
