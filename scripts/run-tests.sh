@@ -35,6 +35,13 @@ if [ -d tests/integration ]; then
     suite integration sh -c 'make --no-print-directory test-integration'
 fi
 suite install    sh -c 'make --no-print-directory test-install'
+# The real-world corpus is an extra outside the repository: when it is not found the
+# suite says so in one line and counts as neither passed nor failed.
+if "${PYTHON:-python3}" tests/corpus/run_tests.py --find >/dev/null 2>&1; then
+    suite corpus sh -c 'make --no-print-directory all && "${PYTHON:-python3}" tests/corpus/run_tests.py --bin build/gcheal'
+else
+    echo "=== $("${PYTHON:-python3}" tests/corpus/run_tests.py --find)"
+fi
 suite analyze    sh -c 'make --no-print-directory analyze'
 suite stack      sh -c 'make --no-print-directory stack'
 suite asan       sh -c 'make --no-print-directory test-asan'
