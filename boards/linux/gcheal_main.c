@@ -134,6 +134,12 @@ static void print_stop(gch_status_t st)
         gcheal_text(stderr, e->correlation_id);
     }
     fputc('\n', stderr);
+    if ((e->status != GCH_OK ? e->status : st) == GCH_ERR_PERMISSION) {
+        fprintf(stderr, "%sgcheal: the OAuth client's role lacks a permission. scan needs integrations:action:view "
+                        "(or bridge:actions:view) and integrations:integration:view; fix also needs "
+                        "integrations:action:edit (and integrations:actionFunction:view to check functions)\n",
+                gcheal_journal_prefix(GCHEAL_LOG_ERR));
+    }
 }
 
 /* One pass; fills rec (times, counts, exit status) and returns the exit status. */

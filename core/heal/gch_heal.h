@@ -65,7 +65,7 @@ typedef enum {
     GCH_RESULT_FIXED,       /* fix: raised and verified */
     GCH_RESULT_WOULD_FIX,   /* fix --dry-run */
     GCH_RESULT_SKIPPED,     /* restrictive but not editable here (static, custom auth,
-                             * function action, too large): see reason */
+                             * too large, someone else's draft): see reason */
     GCH_RESULT_FAILED       /* the attempt failed: see reason, HTTP status, correlation id */
 } gch_result_t;
 
@@ -73,6 +73,15 @@ const char *gch_result_name(gch_result_t r); /* "ok", "restrictive", "fixed", ..
 
 /* Everything the callback learns about one action; strings are NUL-terminated
  * UTF-8, owned by the context, valid only during the callback. */
+/* How a change was made (or tried). */
+typedef enum {
+    GCH_METHOD_NONE = 0, /* no change was tried */
+    GCH_METHOD_PATCH,    /* PATCH /actions/{id} with the whole config */
+    GCH_METHOD_DRAFT     /* the draft flow: create, PATCH the draft, publish */
+} gch_method_t;
+
+const char *gch_method_name(gch_method_t m); /* "none", "patch", "draft" */
+
 typedef struct {
     const char *id;
     const char *name;
@@ -83,16 +92,21 @@ typedef struct {
     gch_result_t result;
     const char *reason;         /* "" when there is nothing to say */
     int http_status;            /* FAILED: last HTTP status (0 when none) */
-    const char *correlation_id; /* FAILED: ININ-Correlation-Id of that response, or "" */
+    const char *correlation_id; /* FIXED, FAILED: ININ-Correlation-Id of the last answer, or "" */
+    gch_method_t method;        /* FIXED, FAILED: how the change was made or tried */
+    int64_t version_before;     /* FIXED, FAILED: the version the change was built from, or -1 */
+    int64_t version_after;      /* FIXED: the version read back after it, or -1 */
 } gch_action_report_t;
 
 typedef void (*gch_report_fn)(void *user, const gch_action_report_t *r);
 
 typedef struct {
     uint32_t examined, restrictive, fixed, skipped, failed;
-    uint32_t pages;    /* list pages read */
-    uint32_t requests; /* HTTP requests sent (all kinds) */
-    uint32_t patches;  /* PATCH requests sent */
+    uint32_t pages;        /* list pages read */
+    uint32_t requests;     /* HTTP requests sent (all kinds) */
+    uint32_t patches;      /* PATCH requests sent */
+    uint32_t fix_requests; /* requests spent on the actions reported fixed (their reads,
+                            * template fetches, PATCH or draft steps, read-back) */
 } gch_summary_t;
 
 /* Why gch_heal_run stopped early (valid after it returned non-GCH_OK): the

@@ -185,10 +185,12 @@ def list_actions(emu, req):
         total = len(acts)
         real_pages = math.ceil(total / size)
         lie, extra = emu.faults.paging_lie()
-        page_count = real_pages + (extra if lie == "repeat" else 0)
+        page_count = real_pages + (extra if lie in ("repeat", "wrap") else 0)
         start = (number - 1) * size
         if lie in ("repeat", "endless") and number > real_pages and real_pages > 0:
             start = (real_pages - 1) * size      # past the end: the last page, forever
+        if lie == "wrap" and number > real_pages and real_pages > 0:
+            start = ((number - 1) % real_pages) * size  # past the end: from the first page again
         page = acts[start:start + size]          # endless-empty: nothing past the end
         expand = q.get("expand") == "contract"
         ent = [a.to_bytes(include_config, expand, o.template_mode) for a in page]

@@ -24,7 +24,8 @@ Keys and values (JSON; a missing key keeps its current value, null clears it):
                            that is set); "endless": pageCount is true but every
                            page has a nextUri, pages past the end repeat the
                            last page; "endless-empty": the same with empty pages
-                           past the end
+                           past the end; "wrap": pageCount too high, pages past
+                           the end start over from the first
   evil_next_uri      {pages}: nextUri is https://evil.example/...
   drop_patch_answer  int   the next N successful PATCHes are applied, then the
                            connection is reset before any byte of the answer
@@ -69,7 +70,7 @@ DEFAULTS = {
     "draft_step_fails": None,
 }
 DRAFT_STEPS = ("read", "create", "templates", "patch", "publish", "delete")
-PAGING_LIES = ("repeat", "endless", "endless-empty")
+PAGING_LIES = ("repeat", "endless", "endless-empty", "wrap")
 DRAFT_EDITOR_AFTER = ("create", "patch")
 DRAFT_EDITOR_THEN = ("edit", "publish")
 PAGE_FAULTS = ("reset_body", "stall_body", "malformed_json")
@@ -230,7 +231,7 @@ class Faults:
             mode, extra = self.cfg["paging_lie"], int(self.cfg["lying_page_count"] or 0)
             if extra and not mode:
                 mode = "repeat"
-            if mode == "repeat" and not extra:
+            if mode in ("repeat", "wrap") and not extra:
                 extra = 10
             return mode, extra
 

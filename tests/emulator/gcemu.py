@@ -121,9 +121,10 @@ def parse_args(argv=None):
                    help="apply the next N PATCHes, then reset the connection before answering")
     g.add_argument("--drop-publish-answer", type=int, metavar="N",
                    help="publish the next N drafts, then reset the connection before answering")
-    g.add_argument("--paging-lie", choices=["repeat", "endless", "endless-empty"],
+    g.add_argument("--paging-lie", choices=["repeat", "endless", "endless-empty", "wrap"],
                    help="repeat: pageCount too high, last page repeated; endless: nextUri on every page, "
-                        "last page repeated; endless-empty: nextUri on every page, empty pages")
+                        "last page repeated; endless-empty: nextUri on every page, empty pages; "
+                        "wrap: pageCount too high, pages past the end start over from the first")
     g.add_argument("--draft-exists", type=int, metavar="N",
                    help="N actions (-1 all) already have someone else's draft")
     g.add_argument("--draft-editor", metavar="AFTER:THEN[:COUNT]",
