@@ -78,6 +78,17 @@ void gch_heal_finish(gch_heal_t *h)
     gch_api_shutdown(h);
 }
 
+void gch_heal_disconnect(gch_heal_t *h)
+{
+    for (int k = 0; k < GCH_CONN_COUNT; k++) {
+        if (h->live[k]) {
+            h->cfg.connector.close(h->cfg.connector.ctx, (gch_conn_kind_t)k);
+        }
+        h->live[k] = false;
+    }
+    h->attached = -1;
+}
+
 void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const char *reason)
 {
     gch_summary_t *s = h->sum;

@@ -6,12 +6,18 @@
  * other first. The core then sees a dropped keep-alive connection the next
  * time it needs the login host (token renewal, once a day) and reconnects,
  * which it already does for servers that close idle connections.
+ *
+ * It also remembers the address each host name last resolved to, for the
+ * console line of a run.
  */
 #include "gch_fw_connector.h"
+
+#include <stdio.h>
 
 typedef struct {
     gch_connector_t inner;
     gch_tls_connector_t *tc;
+    char peer[GCH_CONN_COUNT][24];
 } fw_connector_t;
 
 static fw_connector_t fw; /* one per image: the board has one job */
@@ -22,7 +28,16 @@ static gch_status_t fw_open(void *ctx, gch_conn_kind_t kind, const char *host, u
     fw_connector_t *c = ctx;
     gch_conn_kind_t other = kind == GCH_CONN_LOGIN ? GCH_CONN_API : GCH_CONN_LOGIN;
     gch_tls_close(&c->tc->conn[other]); /* a no-op when it is not open */
-    return c->inner.open(c->inner.ctx, kind, host, port, out);
+    gch_status_t st = c->inner.open(c->inner.ctx, kind, host, port, out);
+    if (gch_net_is_open(&c->tc->conn[kind].net)) {
+        gch_net_peer(&c->tc->conn[kind].net, c->peer[kind], sizeof c->peer[kind]);
+    }
+    return st;
+}
+
+const char *gch_fw_connector_peer(gch_conn_kind_t kind)
+{
+    return fw.peer[kind][0] != '\0' ? fw.peer[kind] : "-";
 }
 
 static void fw_close(void *ctx, gch_conn_kind_t kind)

@@ -9,5 +9,7 @@
 
 gch_connector_t gch_fw_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
                                       uint32_t connect_timeout_ms);
+/* "a.b.c.d:port" the host of this kind last connected to, or "-". */
+const char *gch_fw_connector_peer(gch_conn_kind_t kind);
 
 #endif
