@@ -88,7 +88,7 @@ int gch_fw_loop_run(gch_fw_loop_t *l, uint32_t *wait_s)
     gch_fw_printf(": %lu examined, %lu restrictive, %lu fixed, %lu skipped, %lu failed; ",
                   (unsigned long)sum.examined, (unsigned long)sum.restrictive, (unsigned long)sum.fixed,
                   (unsigned long)sum.skipped, (unsigned long)sum.failed);
-    gch_fw_printf("%lu handshakes, %lu requests, %lu PATCH, %lu B in, %lu B out, api %s; ",
+    gch_fw_printf("%lu connects, %lu requests, %lu PATCH, %lu B in, %lu B out, api %s; ",
                   (unsigned long)(l->connector->connects - connects0), (unsigned long)sum.requests,
                   (unsigned long)sum.patches, (unsigned long)(in1 - in0), (unsigned long)(out1 - out0),
                   gch_fw_connector_peer(GCH_CONN_API));

@@ -72,10 +72,11 @@ static int not_provisioned(const char *why, uint32_t cycles)
 static void describe_settings(const gch_fw_settings_t *s)
 {
     static const char *const modes[] = { "scan", "fix", "fix --dry-run" };
-    gch_fw_printf("gcheal: provisioned: %s%s%s api %s:%u, login %s:%u, client id %s, %s, "
-                  "min %lu s, interval %lu s, watchdog %lu s, CA %s (%lu bytes)\n",
-                  s->region != NULL ? "region " : "", s->region != NULL ? s->region : "",
-                  s->region != NULL ? "," : "", s->api_host, s->api_port, s->login_host, s->login_port,
+    if (s->region != NULL) {
+        gch_fw_printf("gcheal: region %s\n", s->region);
+    }
+    gch_fw_printf("gcheal: provisioned: api %s:%u, login %s:%u, client id %s, %s, "
+                  "min %lu s, interval %lu s, watchdog %lu s, CA %s (%lu bytes)\n", s->api_host, s->api_port, s->login_host, s->login_port,
                   s->client_id, modes[s->mode], (unsigned long)s->min_timeout,
                   (unsigned long)s->interval_s, (unsigned long)s->watchdog_s,
                   s->ca != NULL ? "from the record" : gch_fw_ca_name,
