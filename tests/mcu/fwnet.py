@@ -165,7 +165,8 @@ class Proxy:
         self.lock = threading.Lock()
         self.conns = []
         self.bytes_up = self.bytes_down = 0
-        self.connections = 0
+        self.connections = 0      # accepted since start
+        self.open = 0             # open right now (both directions not yet done)
         self.listener = None
         self.up()
 
@@ -211,10 +212,12 @@ class Proxy:
             with self.lock:
                 self.conns += [c, u]
                 self.connections += 1
-            threading.Thread(target=self._pump, args=(c, u, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(u, c, False), daemon=True).start()
+                self.open += 1
+            done = []
+            threading.Thread(target=self._pump, args=(c, u, True, done), daemon=True).start()
+            threading.Thread(target=self._pump, args=(u, c, False, done), daemon=True).start()
 
-    def _pump(self, src, dst, upward):
+    def _pump(self, src, dst, upward, done):
         try:
             while True:
                 data = src.recv(65536)
@@ -233,6 +236,14 @@ class Proxy:
                 s.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+        with self.lock:
+            done.append(upward)
+            if len(done) == 2:
+                self.open -= 1
+                for s in (src, dst):
+                    s.close()
+                    if s in self.conns:
+                        self.conns.remove(s)
 
     def close(self):
         self.down()
