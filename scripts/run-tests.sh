@@ -40,7 +40,9 @@ suite asan       sh -c 'make --no-print-directory test-asan'
 suite security   sh -c 'make --no-print-directory test-security'
 suite fuzz       sh -c 'make --no-print-directory fuzz FUZZ_SECONDS=60'
 suite bench-smoke sh -c 'make --no-print-directory bench-smoke'
-suite mcu        sh -c 'make --no-print-directory qemu-demo'
+# The firmware under QEMU (boot by name, bad provisioning, the soak): root, for
+# the network namespaces its tests create.
+suite mcu        sh -c 'make --no-print-directory test-mcu'
 # lwIP end to end needs a network namespace and a TAP device: root and /dev/net/tun.
 if [ "$(id -u)" -eq 0 ] && [ -c /dev/net/tun ]; then
     suite lwip sh -c 'make --no-print-directory test-lwip'

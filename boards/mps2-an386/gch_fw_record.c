@@ -51,13 +51,13 @@ static int fail(why_t *e, const char *what, const char *detail)
 /* A text value: NUL-terminated, no NUL inside, 1..max bytes of text. */
 static int text(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, size_t max, const char **out)
 {
-    char num[48];
     if (len < 2 || v[len - 1] != '\0' || memchr(v, '\0', len - 1) != NULL) {
         return fail(e, tag_names[tag], " is not a single line of text");
     }
     if (len - 1 > max) {
-        snprintf(num, sizeof num, " is %u bytes, over the limit of %u", (unsigned)(len - 1), (unsigned)max);
-        return fail(e, tag_names[tag], num);
+        snprintf(e->why, e->cap, "%s is %u bytes, over the limit of %u", tag_names[tag], (unsigned)(len - 1),
+                 (unsigned)max);
+        return -1;
     }
     *out = (const char *)v;
     return 0;
@@ -66,14 +66,14 @@ static int text(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, size_t m
 static int number(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, uint32_t lo, uint32_t hi,
                   uint32_t *out)
 {
-    char num[48];
     if (len != 4) {
         return fail(e, tag_names[tag], " is not a 4-byte number");
     }
     uint32_t x = le32(v);
     if (x < lo || x > hi) {
-        snprintf(num, sizeof num, " %u is outside %u..%u", (unsigned)x, (unsigned)lo, (unsigned)hi);
-        return fail(e, tag_names[tag], num);
+        snprintf(e->why, e->cap, "%s %u is outside %u..%u", tag_names[tag], (unsigned)x, (unsigned)lo,
+                 (unsigned)hi);
+        return -1;
     }
     *out = x;
     return 0;
