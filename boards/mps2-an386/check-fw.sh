@@ -28,6 +28,6 @@ eval "$(${MCU_SIZE:-arm-none-eabi-size} -A "$elf" | awk '
     $1 == ".bss" || $1 == ".noinit" || $1 == ".stack" { ram += $2 }
     END { printf "flash=%d ram=%d\n", flash, ram }')"
 [ "$flash" -le 262144 ] && ok "flash $flash bytes (config sector included) <= 256 KiB" || bad "flash $flash bytes > 256 KiB"
-[ "$ram" -le 98304 ] && ok "RAM $ram bytes (data+bss+stack) <= 96 KiB" || bad "RAM $ram bytes > 96 KiB"
+[ "$ram" -le 98304 ] && ok "RAM $ram bytes (data+bss+noinit+stack) <= 96 KiB" || bad "RAM $ram bytes > 96 KiB"
 echo "mcu-check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
