@@ -12,6 +12,7 @@
  * exit status and startup.S hands it to the host. A real board has no
  * semihosting and never returns.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "gch_board.h"
@@ -55,15 +56,19 @@ static uint32_t test_cycles(void)
     return n;
 }
 
-/* Nothing to do without a record: say why, send nothing, wait for a
- * provisioning tool (or, under the harness, end after a short while). */
+/* Nothing to do without a record: say why (again every minute, for a
+ * console attached later), send nothing, wait for a provisioning tool (or,
+ * under the harness, end after two seconds). */
 static int not_provisioned(const char *why, uint32_t cycles)
 {
-    gch_fw_printf("gcheal: not provisioned: %s\n", why);
-    gch_fw_printf("gcheal: waiting; no network traffic until a valid record is written "
-                  "(boards/mps2-an386/provision.py)\n");
-    uint64_t end = gch_clock_ms() + 2000u;
-    while (cycles == 0 || gch_clock_ms() < end) {
+    uint64_t start = gch_clock_ms(), said = 0;
+    for (bool first = true; cycles == 0 || gch_clock_ms() < start + 2000u; first = false) {
+        if (first || gch_clock_ms() >= said + 60000u) {
+            said = gch_clock_ms();
+            gch_fw_printf("gcheal: not provisioned: %s\n", why);
+            gch_fw_printf("gcheal: waiting; no network traffic until a valid record is written "
+                          "(boards/mps2-an386/provision.py)\n");
+        }
         __asm__ volatile("wfi");
     }
     return GCH_EXIT_USAGE;

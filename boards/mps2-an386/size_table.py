@@ -111,6 +111,9 @@ def soak_section(o, soak):
             label, ", ".join(str(r[key]) for r in first), ", ".join(str(r[key]) for r in last),
             max(r[key] for r in runs), runs[0][size] if size else "-"))
     o.append("")
+    o.append("The arena and lwIP figures repeat exactly; the stack mark of identical runs may differ "
+             "by up to one exception frame (104 bytes with the FPU state, and the handler's own), "
+             "when the SysTick interrupt lands at the run's deepest call.\n")
     o.append("What one run costs on the device (Ethernet bytes as the LAN9118 moved them, TLS and "
              "TCP/IP included; one TLS session at a time):\n")
     o.append("| run | runs | TLS connects | HTTP requests | bytes in | bytes out |")

@@ -36,6 +36,11 @@ import fwnet  # noqa: E402
 from emuctl import Emulator  # noqa: E402
 
 MIN_RUNS = 30
+# The SysTick interrupt may land at a run's deepest call and push its frame
+# there (26 words with the FPU state, plus the handler's own few): the stack
+# mark of identical runs varies by up to that much. The arena and lwIP have
+# no such noise and must match exactly.
+EXCEPTION_FRAME = 104 + 16
 RUN_TIMEOUT = 90         # one run line: interval x back-off + a run with retries
 WATCHDOG_S = 20
 passed = failed = 0
@@ -138,30 +143,43 @@ def soak(s):
     check("server back: the next run is ok", r and r["status"] == "ok", str(r))
 
     # 401: every token revoked.
+    seq = len(emu.requests())
     emu.revoke_tokens()
     r = s.next_run()
+    check("401: the emulator answered 401 once, then 200s",
+          [q["status"] for q in emu.requests()[seq:]].count(401) == 1, str(emu.requests()[seq:]))
     # One TLS session at a time: the API (401), the login, the API again.
     check("401 (token revoked): renewed once, run ok (3 connects: API, login, API)",
           r and r["status"] == "ok" and r["connects"] == 3, str(r))
 
     # 429 with Retry-After.
+    seq = len(emu.requests())
     emu.set_faults(burst_429={"count": 2, "retry_after": 2, "after": 0})
-    t0 = time.time()
     r = s.next_run()
-    check("429 Retry-After 2 (twice): waited, run ok", r and r["status"] == "ok" and time.time() - t0 >= 4,
-          str(r))
+    got = emu.requests()[seq:]
+    t429 = [q["time"] for q in got if q["status"] == 429]
+    after = [q["time"] for q in got if q["status"] == 200]
+    check("429 Retry-After 2 (twice): waited as asked, run ok",
+          r and r["status"] == "ok" and len(t429) == 2 and after and after[0] - t429[-1] >= 1.9 and
+          t429[1] - t429[0] >= 1.9, str([(q["status"], round(q["time"] % 100, 1)) for q in got]))
     emu.set_faults(burst_429=None)
 
     # 503 on every other request.
+    seq = len(emu.requests())
     emu.set_faults(fail_every=2, fail_statuses=[503])
     r = s.next_run()
     emu.set_faults(fail_every=0)
-    check("503 on every other request: retried, run ok", r and r["status"] == "ok", str(r))
+    n503 = [q["status"] for q in emu.requests()[seq:]].count(503)
+    check("503 on every other request: retried, run ok", r and r["status"] == "ok" and n503 >= 1,
+          "%s, %d x 503" % (r, n503))
 
     # A TCP reset half-way through the list page.
     emu.mutate(targets[2], timeoutSeconds=3)
+    seq = len(emu.requests())
     emu.set_faults(reset_body={"pages": [1], "times": 1})
     r = s.next_run()
+    check("reset mid-page: the emulator reset one page half-way",
+          [q.get("fault") for q in emu.requests()[seq:]].count("reset_body") == 1)
     check("reset mid-page: the page is read again, the new restrictive action fixed",
           r and r["status"] == "ok" and r["fixed"] == 1 and r["connects"] >= 2, str(r))
 
@@ -169,8 +187,9 @@ def soak(s):
     dns.mode = "servfail"
     r = s.next_run()
     dns.mode = "ok"
-    check("DNS failure: the run fails, naming it", r and r["status"] == "failed" and
-          "did not resolve" in (r["why"] or ""), str(r))
+    check("DNS failure: the run fails, naming it (the responder answered SERVFAIL)",
+          r and r["status"] == "failed" and "did not resolve" in (r["why"] or "") and
+          any(q[2] == "servfail" for q in dns.queries), str(r))
     r = s.next_run()
     check("DNS back: run ok", r and r["status"] == "ok", str(r))
 
@@ -206,14 +225,18 @@ def judge(s, emu):
     last = quiet[-3:]
     print("     first quiet runs: %s" % [(r["boot"], r["run"]) for r in first])
     print("     last quiet runs:  %s" % [(r["boot"], r["run"]) for r in last])
-    key = lambda r: (r["stack"], r["arena"], r["idle_arena"], r["idle_blocks"], r["idle_lwip"])  # noqa: E731
+    key = lambda r: (r["arena"], r["idle_arena"], r["idle_blocks"], r["idle_lwip"])  # noqa: E731
     check("quiet runs found at both ends", len(first) == 2 and len(last) == 3)
     if first and last:
-        check("stack and arena high-water, idle arena and lwIP: last quiet runs equal the first",
+        check("arena high-water, idle arena and lwIP: the last quiet runs equal the first",
               len({key(r) for r in first + last}) == 1, str([key(r) for r in first + last]))
+        stacks = [r["stack"] for r in first + last]
+        check("stack high-water: the last quiet runs equal the first (within one exception frame)",
+              max(stacks) - min(stacks) <= EXCEPTION_FRAME and max(r["stack"] for r in last) <=
+              min(r["stack"] for r in first) + EXCEPTION_FRAME, str(stacks))
     fix_runs = [r for r in runs if r["fixed"] == 1 and r["status"] == "ok"]
-    check("runs that fixed one action: the same marks each time (no creep)",
-          len({(r["stack"], r["arena"]) for r in fix_runs}) <= 2, str([(r["stack"], r["arena"]) for r in fix_runs]))
+    check("runs that fixed one action: the same arena mark each time (no creep)",
+          len({r["arena"] for r in fix_runs}) == 1, str([(r["stack"], r["arena"]) for r in fix_runs]))
     check("every run within the budgets", all(0 < r["stack"] < r["stack_size"] and 0 < r["arena"] < r["arena_size"]
                                               for r in runs if r["status"] == "ok"))
     text = s.board.text()
