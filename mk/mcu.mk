@@ -5,7 +5,8 @@
 #              its config sector erased (boards/mps2-an386/provision.py writes it)
 #   qemu-demo  the provisioned device under qemu-system-arm: lease, DNS, two heal runs
 #   test-mcu   everything the firmware is tested by: mcu-check, the record reader
-#              on the host, qemu-demo, bad provisioning, the soak (tests/mcu)
+#              on the host, qemu-demo, bad provisioning, DHCP lease renewal and loss,
+#              the soak (tests/mcu)
 #   size       docs/SIZE.md: per-file text+data at -O1/-Os, the whole firmware,
 #              the RAM marks of the last qemu-demo and soak
 #
@@ -123,6 +124,7 @@ test-mcu: board
 	$(MAKE) --no-print-directory test-fw-record || rc=1; \
 	$(PYTHON) $(MCU_BOARD)/qemu_demo.py || rc=1; \
 	$(PYTHON) tests/mcu/test_provisioning.py || rc=1; \
+	$(PYTHON) tests/mcu/test_lease.py || rc=1; \
 	$(PYTHON) tests/mcu/test_soak.py || rc=1; \
 	exit $$rc
 

@@ -35,6 +35,13 @@ static gch_status_t fw_open(void *ctx, gch_conn_kind_t kind, const char *host, u
     return st;
 }
 
+void gch_fw_connector_forget_peers(void)
+{
+    for (int k = 0; k < GCH_CONN_COUNT; k++) {
+        fw.peer[k][0] = '\0';
+    }
+}
+
 const char *gch_fw_connector_peer(gch_conn_kind_t kind)
 {
     return fw.peer[kind][0] != '\0' ? fw.peer[kind] : "-";

@@ -9,7 +9,9 @@
 
 gch_connector_t gch_fw_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
                                       uint32_t connect_timeout_ms);
-/* "a.b.c.d:port" the host of this kind last connected to, or "-". */
+/* "a.b.c.d:port" the host of this kind last connected to since the last
+ * forget (the start of a run), or "-". */
 const char *gch_fw_connector_peer(gch_conn_kind_t kind);
+void gch_fw_connector_forget_peers(void);
 
 #endif

@@ -57,6 +57,7 @@ int gch_fw_loop_run(gch_fw_loop_t *l, uint32_t *wait_s)
     uint64_t in0, out0, in1, out1;
     gch_board_net_bytes(&in0, &out0);
     uint32_t connects0 = l->connector->connects;
+    gch_fw_connector_forget_peers();
 
     gch_status_t st;
     if (!gch_board_net_wait_lease(LEASE_WAIT_MS)) {

@@ -27,6 +27,9 @@
 #define LWIP_UDP 1                      /* DHCP and DNS */
 #define LWIP_DHCP 1                     /* lease, renewal, rebinding, a new lease when lost */
 #define LWIP_DHCP_DOES_ACD_CHECK 0      /* no ARP probe of the offer: seconds and flash saved */
+#define DHCP_COARSE_TIMER_SECS 1        /* lease, T1, T2 timed to the second, not the minute
+                                         * (timeouts stay u16: a lease over 18 h is treated as
+                                         * 18 h, which only renews it sooner) */
 #define LWIP_DNS 1                      /* login and API hosts by name */
 #define DNS_TABLE_SIZE 2                /* the login and the API host */
 #define DNS_MAX_NAME_LENGTH 64          /* longest provisioned host name + 1 */

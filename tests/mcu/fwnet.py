@@ -15,6 +15,8 @@ sends can leave the namespace (it has only lo).
     Proxy        TCP forwarder between the port the board is provisioned with
                  and the emulator: down() refuses connections (the server is
                  gone), up() serves again; counts bytes
+    Dhcp         a DHCP server with short leases, for a board on a TAP device
+                 (test_lease.py), where the test and not QEMU hands out leases
     Board        qemu-system-arm -M mps2-an386 with a provisioned image: the
                  UART console line by line, optional pcap of every frame
     provision()  an image with a record written by boards/mps2-an386/provision.py
@@ -91,17 +93,17 @@ def free_port():
 # ---------------------------------------------------------------- DNS
 
 class Dns:
-    """A DNS responder on 127.0.0.1:53 (UDP) for the names given; any other
+    """A DNS responder on HOST:53 (UDP) for the names given; any other
     name gets NXDOMAIN. Counts queries per name."""
 
-    def __init__(self, names, ttl=1):
+    def __init__(self, names, ttl=1, host="127.0.0.1"):
         self.names = dict(names)
         self.ttl = ttl
         self.mode = "ok"
         self.queries = []
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 53))
+        self.sock.bind((host, 53))
         self.stopped = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -147,6 +149,87 @@ class Dns:
             return struct.pack(">HHHHHH", qid, 0x8480 | rd | rcode, 1, 0, 0, 0) + question
         rr = struct.pack(">HHHIH", 0xC00C, 1, 1, self.ttl, 4) + socket.inet_aton(addr)
         return struct.pack(">HHHHHH", qid, 0x8480 | rd, 1, 1, 0, 0) + question + rr
+
+    def close(self):
+        self.stopped = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+# ---------------------------------------------------------------- DHCP
+
+class Dhcp:
+    """A DHCP server on one interface (for a board on a TAP device, where the
+    test, not QEMU, hands out leases): short leases so renewals happen within
+    a test. mode "ok" answers, "silent" ignores everything (the lease runs
+    out). Every message it got is in self.seen as (time, type, ciaddr)."""
+    TYPES = {1: "DISCOVER", 2: "OFFER", 3: "REQUEST", 4: "DECLINE", 5: "ACK", 6: "NAK", 7: "RELEASE"}
+
+    def __init__(self, ifname, server, address, lease_s, dns=None):
+        self.server, self.address, self.lease_s = server, address, lease_s
+        self.dns = dns or server
+        self.mode = "ok"
+        self.seen = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, ifname.encode())
+        self.sock.bind(("0.0.0.0", 67))
+        self.stopped = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _options(data):
+        opts, i = {}, 240
+        while i < len(data) and data[i] != 255:
+            if data[i] == 0:
+                i += 1
+                continue
+            opts[data[i]] = data[i + 2:i + 2 + data[i + 1]]
+            i += 2 + data[i + 1]
+        return opts
+
+    def _serve(self):
+        while not self.stopped:
+            r, _, _ = select.select([self.sock], [], [], 0.2)
+            if not r:
+                continue
+            try:
+                data, _ = self.sock.recvfrom(2048)
+            except OSError:
+                return
+            if len(data) < 240 or data[0] != 1 or data[236:240] != b"\x63\x82\x53\x63":
+                continue
+            opts = self._options(data)
+            kind = self.TYPES.get((opts.get(53) or b"\0")[0], "?")
+            ciaddr = socket.inet_ntoa(data[12:16])
+            self.seen.append((time.time(), kind, ciaddr))
+            if self.mode != "ok" or kind not in ("DISCOVER", "REQUEST"):
+                continue
+            wanted = socket.inet_ntoa(opts[50]) if 50 in opts else ciaddr
+            if kind == "REQUEST" and wanted != self.address:
+                reply = 6  # NAK: not the address we hand out (any more)
+            else:
+                reply = 2 if kind == "DISCOVER" else 5
+            self._reply(data, reply, ciaddr)
+
+    def _reply(self, req, reply, ciaddr):
+        lease = self.lease_s
+        yi = b"\0" * 4 if reply == 6 else socket.inet_aton(self.address)
+        head = bytes([2, 1, 6, 0]) + req[4:8] + b"\0\0" + req[10:12] + req[12:16] + yi + \
+            socket.inet_aton(self.server) + b"\0" * 4 + req[28:44] + b"\0" * 192 + b"\x63\x82\x53\x63"
+        o = bytes([53, 1, reply]) + bytes([54, 4]) + socket.inet_aton(self.server)
+        if reply != 6:
+            o += bytes([51, 4]) + struct.pack(">I", lease) + bytes([58, 4]) + struct.pack(">I", lease // 2)
+            o += bytes([59, 4]) + struct.pack(">I", lease * 7 // 8) + bytes([1, 4]) + socket.inet_aton("255.255.255.0")
+            o += bytes([3, 4]) + socket.inet_aton(self.server) + bytes([6, 4]) + socket.inet_aton(self.dns)
+        pkt = head + o + b"\xff"
+        dest = ciaddr if ciaddr != "0.0.0.0" and reply != 6 else "255.255.255.255"
+        try:
+            self.sock.sendto(pkt, (dest, 68))
+        except OSError:
+            pass
 
     def close(self):
         self.stopped = True
@@ -278,10 +361,10 @@ class Board:
     """One QEMU MPS2 AN386 board. Console lines arrive in self.lines (with
     the time they arrived); wait_for() blocks until one matches."""
 
-    def __init__(self, elf, cycles=None, pcap=None, log=None):
+    def __init__(self, elf, cycles=None, pcap=None, log=None, nic="user,id=n0"):
         cmd = ["qemu-system-arm", "-M", "mps2-an386", "-display", "none", "-monitor", "none",
                "-serial", "stdio", "-semihosting-config", "enable=on,target=native",
-               "-nic", "user,id=n0", "-kernel", elf]
+               "-nic", nic, "-kernel", elf]
         if pcap:
             cmd += ["-object", "filter-dump,id=dump0,netdev=n0,file=%s" % pcap]
         if cycles:
