@@ -36,9 +36,10 @@ size_t gch_board_stack_peak(void)
 /* Everything below this frame (minus a margin for the loop's own calls) is free. */
 void gch_board_stack_repaint(void)
 {
-    uint32_t *sp;
+    uintptr_t sp;
     __asm__ volatile("mov %0, sp" : "=r"(sp));
-    for (uint32_t *p = __stack_limit; p < sp - 16; p++) {
+    uint32_t *p = __stack_limit;
+    for (uintptr_t end = sp - 64u; (uintptr_t)p < end; p++) {
         *p = STACK_PAINT;
     }
 }

@@ -99,7 +99,7 @@ int gch_fw_main(void)
                   GCH_VERSION, (unsigned long)boots, gch_board_reset_name(cause));
     uint32_t cycles = test_cycles();
 
-    size_t sector = (size_t)(__gch_config_end - __gch_config_start);
+    size_t sector = (size_t)((uintptr_t)__gch_config_end - (uintptr_t)__gch_config_start);
     if (gch_fw_record_parse(__gch_config_start, sector, &settings, why, sizeof why) != 0) {
         return not_provisioned(why, cycles);
     }
