@@ -8,16 +8,21 @@
  * which it already does for servers that close idle connections.
  *
  * It also remembers the address each host name last resolved to, for the
- * console line of a run.
+ * console line of a run, and says on the console where a name leads the
+ * first time and whenever that changes (DNS moved the service, a new lease).
  */
 #include "gch_fw_connector.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "gch_fw_report.h"
 
 typedef struct {
     gch_connector_t inner;
     gch_tls_connector_t *tc;
-    char peer[GCH_CONN_COUNT][24];
+    char peer[GCH_CONN_COUNT][24];   /* this run's */
+    char said[GCH_CONN_COUNT][24];   /* last one on the console */
 } fw_connector_t;
 
 static fw_connector_t fw; /* one per image: the board has one job */
@@ -31,6 +36,10 @@ static gch_status_t fw_open(void *ctx, gch_conn_kind_t kind, const char *host, u
     gch_status_t st = c->inner.open(c->inner.ctx, kind, host, port, out);
     if (gch_net_is_open(&c->tc->conn[kind].net)) {
         gch_net_peer(&c->tc->conn[kind].net, c->peer[kind], sizeof c->peer[kind]);
+        if (strcmp(c->peer[kind], c->said[kind]) != 0) {
+            memcpy(c->said[kind], c->peer[kind], sizeof c->said[kind]);
+            gch_fw_printf("gcheal: %s is %s\n", host, c->peer[kind]);
+        }
     }
     return st;
 }

@@ -81,6 +81,9 @@ def demo(tmp, emu, proxy, dns):
     check("names resolved through the board's DNS client",
           any(q[1] == fwnet.API_NAME for q in dns.queries) and
           any(q[1] == fwnet.LOGIN_NAME for q in dns.queries), str(dns.queries[:4]))
+    check("the console says where each name led", "gcheal: %s is %s:%d" % (fwnet.LOGIN_NAME, fwnet.GUEST_HOST,
+                                                                         proxy.port) in text and
+          "gcheal: %s is %s:%d" % (fwnet.API_NAME, fwnet.GUEST_HOST, proxy.port) in text)
     check("two run lines", len(runs) == 2, "\n" + text[-1500:])
     if len(runs) == 2:
         r1, r2 = runs
