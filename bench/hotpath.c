@@ -27,9 +27,9 @@
 #include <unistd.h>
 
 #include "gch_config.h"
-#include "gch_http_parser.h"
-#include "gch_heal_internal.h"
-#include "gch_json_split.h"
+#include "http/gch_http_parser.h"
+#include "heal/gch_heal_internal.h"
+#include "json/gch_json_split.h"
 
 #define MAX_SAMPLES 4096
 

@@ -8,12 +8,14 @@
 #   gcc -fanalyzer  gcc's interprocedural analyzer (leaks, NULL, use after free,
 #               double fclose...), with -Werror; file-level exceptions below
 #
+#   format      clang-format --dry-run -Werror with .clang-format (make format-check)
+#
 # Third-party code (Mbed TLS, jsmn, lwIP) is never analysed: its headers come in
 # with -isystem. Each tool prints its findings, then one summary line
 # "analyze: N passed, N failed" counts the tools.
 
 AN_DIRS := core port platform/posix boards/linux
-AN_SRC := $(wildcard core/*.c port/*.c platform/posix/*.c boards/linux/*.c)
+AN_SRC := $(wildcard core/*/*.c port/*.c platform/posix/*.c boards/linux/*.c)
 AN_INC := -Icore -Iport -Iplatform/posix -Iboards/linux -isystem $(JSMN_DIR) \
           -isystem $(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 AN_LOG := build/analyze
@@ -25,13 +27,13 @@ AN_LOG := build/analyze
 #    path under ASan).
 #  gcheal_args.c: an option's value is NULL only for flags, and set_option returns
 #    for flags before reading it; the analyzer loses the link through opt->kind.
-FANALYZER_EXCEPT_core/gch_json_split.c := -Wno-analyzer-null-dereference
+FANALYZER_EXCEPT_core/json/gch_json_split.c := -Wno-analyzer-null-dereference
 FANALYZER_EXCEPT_boards/linux/gcheal_args.c := -Wno-analyzer-null-dereference
 
-.PHONY: analyze analyze-cppcheck analyze-clang-tidy analyze-fanalyzer
+.PHONY: analyze analyze-cppcheck analyze-clang-tidy analyze-fanalyzer analyze-format
 analyze:
 	@mkdir -p $(AN_LOG); p=0; f=0; \
-	for t in cppcheck clang-tidy fanalyzer; do \
+	for t in cppcheck clang-tidy fanalyzer format; do \
 	    if $(MAKE) --no-print-directory -f mk/analysis.mk analyze-$$t >$(AN_LOG)/$$t.log 2>&1; then \
 	        p=$$((p + 1)); echo "ok   $$t"; \
 	    else \
@@ -49,6 +51,9 @@ analyze-clang-tidy:
 	@rc=0; for f in $(AN_SRC); do \
 	    clang-tidy --quiet $$f -- -std=c11 $(AN_INC) || rc=1; \
 	done; exit $$rc
+
+analyze-format:
+	@$(MAKE) --no-print-directory -f Makefile format-check
 
 analyze-fanalyzer:
 	@rc=0; $(foreach f,$(AN_SRC),gcc -std=c11 -O2 -fanalyzer -Werror $(AN_INC) $(FANALYZER_EXCEPT_$(f)) \

@@ -19,6 +19,9 @@ CFG := $(CFG_$(VARIANT))
 
 SAN_asan := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN := $(SAN_$(VARIANT))
+# The ASan build also measures source coverage of core/ (make coverage; LLVM_PROFILE_FILE says where).
+COV_asan := -fprofile-instr-generate -fcoverage-mapping
+COV := $(COV_$(VARIANT))
 
 OPT ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wconversion -Wformat=2 -Werror
@@ -27,15 +30,15 @@ DEPFLAGS = -MMD -MP
 MBED_INC := -isystem $(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 JSMN_INC := -isystem $(JSMN_DIR)
 
-CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore $(JSMN_INC)
+CORE_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(COV) $(CFG) -Icore -Iport $(JSMN_INC)
 HOST_CFLAGS  := -std=c11 $(OPT) $(WARN) $(SAN) $(CFG) -Icore -Iport -Iplatform/posix -Iboards/linux $(MBED_INC)
 MBED_CFLAGS  := -std=c99 $(OPT) $(SAN) -Iport -Iboards/linux -I$(MBEDTLS_DIR)/include -I$(MBEDTLS_DIR)/library \
                 -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 # Any allocator call from our objects or Mbed TLS aborts (boards/linux/gch_no_heap.c).
 NOHEAP_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
-LDFLAGS := $(SAN)
+LDFLAGS := $(SAN) $(COV)
 
-CORE_SRC  := $(wildcard core/*.c)
+CORE_SRC  := $(wildcard core/*/*.c)
 PORT_SRC  := $(wildcard port/*.c)
 POSIX_SRC := $(wildcard platform/posix/*.c)
 MBED_SRC  := $(wildcard $(MBEDTLS_DIR)/library/*.c)
@@ -101,15 +104,17 @@ $(BIN)/gcheal: $(GCHEAL_OBJ) $(B)/boards/linux/gch_no_heap.o $(HOST_LIBS)
 # --- unit tests: every tests/unit/test_*.c is one program over the core library ---
 $(B)/tests/unit/%: tests/unit/%.c $(LIB_CORE)
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) -Itests/unit $(DEPFLAGS) $< $(LIB_CORE) $(LDFLAGS) -o $@
+	$(CC) $(CORE_CFLAGS) -Itests/unit -Itests/oracle $(DEPFLAGS) $< $(LIB_CORE) $(LDFLAGS) -o $@
 
 unit: $(UNIT_BIN) check-no-heap
 	@sh scripts/run-unit.sh $(UNIT_BIN)
+	@$(PYTHON) tests/layout/check_layout.py --cc $(CC) --out $(B)/layout -- $(JSMN_INC) $(MBED_INC) \
+	    -Iplatform/posix -Iboards/linux
 
 # No object of ours may even reference an allocator.
 check-no-heap: $(CORE_OBJ) $(PORT_OBJ) $(POSIX_OBJ)
 	@sh scripts/check-no-heap.sh $^
-	@sh scripts/check-core-headers.sh
+	@$(PYTHON) scripts/check-layers.py
 
 test-e2e: tools
 	@$(PYTHON) tests/e2e/test_gch_get.py --bin $(BIN)/gch-get

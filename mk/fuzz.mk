@@ -17,10 +17,10 @@ LLVM_COV ?= $(firstword $(shell command -v llvm-cov llvm-cov-14 2>/dev/null))
 
 FUZZ_WARN := -Wall -Wextra -Wshadow -Wconversion -Wformat=2 -Werror
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS := -std=c11 -O1 -g $(FUZZ_WARN) $(FUZZ_SAN) -Icore -isystem $(JSMN_DIR)
-COV_CFLAGS := -std=c11 -O0 -g $(FUZZ_WARN) -fprofile-instr-generate -fcoverage-mapping -Icore -isystem $(JSMN_DIR)
+FUZZ_CFLAGS := -std=c11 -O1 -g $(FUZZ_WARN) $(FUZZ_SAN) -Itests/oracle -Icore -Iport -isystem $(JSMN_DIR)
+COV_CFLAGS := -std=c11 -O0 -g $(FUZZ_WARN) -fprofile-instr-generate -fcoverage-mapping -Itests/oracle -Icore -Iport -isystem $(JSMN_DIR)
 
-FUZZ_CORE_SRC := $(wildcard core/*.c)
+FUZZ_CORE_SRC := $(wildcard core/*/*.c)
 FUZZ_HARNESS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_HARNESS:%=$(FZ)/%)
 COV_BINS := $(FUZZ_HARNESS:%=$(FZCOV)/%)

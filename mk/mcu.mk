@@ -34,7 +34,7 @@ MCU_MBED_DEF := -DMBEDTLS_CONFIG_FILE='"gch_mbedtls_config.h"'
 MCU_CFG_DEF  := -DGCH_CONFIG_FILE='"gch_board_config.h"'
 
 # Our code: strict warnings; third-party trees as system headers, their own defaults.
-MCU_OUR_CFLAGS := -std=c11 $(MCU_COMMON) $(WARN) $(MCU_CFG_DEF) -include $(MCU_BOARD)/gch_board_config.h \
+MCU_OUR_CFLAGS := -std=c11 $(MCU_COMMON) $(WARN) $(MCU_CFG_DEF) \
                   -Icore -Iport -Iplatform/lwip -I$(MCU_BOARD) $(MCU_LWIP_INC) \
                   -isystem $(JSMN_DIR) -isystem $(MBEDTLS_DIR)/include $(MCU_MBED_DEF)
 MCU_MBED_CFLAGS := -std=c99 $(MCU_COMMON) -Iport -I$(MCU_BOARD) \
@@ -43,7 +43,7 @@ MCU_LWIP_CFLAGS := -std=c99 $(MCU_COMMON) -Iplatform/lwip $(MCU_LWIP_INC)
 
 MCU_LWIP_SRC := $(wildcard $(LWIP_DIR)/src/core/*.c $(LWIP_DIR)/src/core/ipv4/*.c) \
                 $(LWIP_DIR)/src/netif/ethernet.c
-MCU_OWN_SRC  := $(wildcard core/*.c port/*.c platform/lwip/*.c $(MCU_BOARD)/*.c)
+MCU_OWN_SRC  := $(wildcard core/*/*.c port/*.c platform/lwip/*.c $(MCU_BOARD)/*.c)
 
 MCU_OWN_OBJ  := $(MCU_OWN_SRC:%.c=$(MCU_OUT)/%.o) $(MCU_OUT)/$(MCU_BOARD)/startup.o
 MCU_LWIP_OBJ := $(patsubst $(LWIP_DIR)/src/%.c,$(MCU_OUT)/lwip/%.o,$(MCU_LWIP_SRC))

@@ -19,32 +19,32 @@ time_t gch_mbedtls_time(time_t *t);
 
 /* --- System support: time, entropy and memory come through the porting layer. --- */
 #define MBEDTLS_HAVE_TIME
-#define MBEDTLS_HAVE_TIME_DATE              /* certificate validity is checked */
+#define MBEDTLS_HAVE_TIME_DATE /* certificate validity is checked */
 #define MBEDTLS_PLATFORM_C
-#define MBEDTLS_PLATFORM_MEMORY             /* calloc/free -> the static arena */
+#define MBEDTLS_PLATFORM_MEMORY /* calloc/free -> the static arena */
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
-#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8     /* the default 4 misaligns 64-bit fields */
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8 /* the default 4 misaligns 64-bit fields */
 /* Until the arena is set up, allocation fails: nothing may fall back to libc. */
-#define MBEDTLS_PLATFORM_STD_CALLOC   gch_arena_calloc_unset
-#define MBEDTLS_PLATFORM_STD_FREE     gch_arena_free_unset
-#define MBEDTLS_PLATFORM_TIME_MACRO   gch_mbedtls_time
-#define MBEDTLS_PLATFORM_MS_TIME_ALT        /* mbedtls_ms_time() from gch_clock_ms() */
-#define MBEDTLS_PLATFORM_GMTIME_R_ALT       /* pure arithmetic: no libc time zone code */
-#define MBEDTLS_NO_PLATFORM_ENTROPY         /* no /dev/urandom inside Mbed TLS ... */
-#define MBEDTLS_ENTROPY_HARDWARE_ALT        /* ... entropy comes from gch_entropy_fill() */
+#define MBEDTLS_PLATFORM_STD_CALLOC gch_arena_calloc_unset
+#define MBEDTLS_PLATFORM_STD_FREE gch_arena_free_unset
+#define MBEDTLS_PLATFORM_TIME_MACRO gch_mbedtls_time
+#define MBEDTLS_PLATFORM_MS_TIME_ALT  /* mbedtls_ms_time() from gch_clock_ms() */
+#define MBEDTLS_PLATFORM_GMTIME_R_ALT /* pure arithmetic: no libc time zone code */
+#define MBEDTLS_NO_PLATFORM_ENTROPY   /* no /dev/urandom inside Mbed TLS ... */
+#define MBEDTLS_ENTROPY_HARDWARE_ALT  /* ... entropy comes from gch_entropy_fill() */
 
 /* --- Crypto primitives. --- */
 #define MBEDTLS_ENTROPY_C
 #define MBEDTLS_CTR_DRBG_C
 #define MBEDTLS_AES_C
-#define MBEDTLS_AES_ROM_TABLES              /* tables in flash, not RAM */
+#define MBEDTLS_AES_ROM_TABLES /* tables in flash, not RAM */
 #define MBEDTLS_GCM_C
 #define MBEDTLS_CHACHA20_C
 #define MBEDTLS_POLY1305_C
 #define MBEDTLS_CHACHAPOLY_C
 #define MBEDTLS_CIPHER_C
 #define MBEDTLS_MD_C
-#define MBEDTLS_SHA1_C                      /* some CA chains still sign with SHA-1 */
+#define MBEDTLS_SHA1_C /* some CA chains still sign with SHA-1 */
 #define MBEDTLS_SHA224_C
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA384_C
@@ -60,7 +60,7 @@ time_t gch_mbedtls_time(time_t *t);
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_RSA_C
 #define MBEDTLS_PKCS1_V15
-#define MBEDTLS_PKCS1_V21                   /* RSA-PSS: required by TLS 1.3 for RSA certs */
+#define MBEDTLS_PKCS1_V21 /* RSA-PSS: required by TLS 1.3 for RSA certs */
 #define MBEDTLS_X509_RSASSA_PSS_SUPPORT
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C
@@ -71,11 +71,11 @@ time_t gch_mbedtls_time(time_t *t);
 #define MBEDTLS_BASE64_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
-#define MBEDTLS_PSA_CRYPTO_C                /* TLS 1.3 runs its key schedule through PSA */
+#define MBEDTLS_PSA_CRYPTO_C /* TLS 1.3 runs its key schedule through PSA */
 #define MBEDTLS_USE_PSA_CRYPTO
 #define MBEDTLS_PSA_ASSUME_EXCLUSIVE_BUFFERS /* no shared memory: skip PSA's copy of every
                                                  buffer (about 32 KiB per 16 KiB record) */
-#define MBEDTLS_ERROR_C                     /* readable TLS errors for the user */
+#define MBEDTLS_ERROR_C                      /* readable TLS errors for the user */
 
 /* --- TLS: client only, 1.2 and 1.3. --- */
 #define MBEDTLS_SSL_TLS_C
@@ -88,7 +88,7 @@ time_t gch_mbedtls_time(time_t *t);
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
-#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE   /* required by the TLS 1.3 client */
+#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE /* required by the TLS 1.3 client */
 
 /* Record buffers: IN must hold a full 16 KiB record (servers rarely honour the
  * max_fragment_length extension); OUT only carries our small requests. */

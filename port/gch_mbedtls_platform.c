@@ -9,9 +9,9 @@
 
 #include "gch_port.h"
 #include "mbedtls/build_info.h"
+#include "mbedtls/entropy.h"
 #include "mbedtls/platform_time.h"
 #include "mbedtls/platform_util.h"
-#include "mbedtls/entropy.h"
 
 /* Named by MBEDTLS_PLATFORM_TIME_MACRO. */
 mbedtls_time_t gch_mbedtls_time(mbedtls_time_t *t);

@@ -15,25 +15,19 @@
 #include "mbedtls/net_sockets.h" /* error codes only; MBEDTLS_NET_C is not built */
 #include "psa/crypto.h"
 
-static const int gch_ciphersuites[] = {
-    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
-    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
-    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    0
-};
+static const int gch_ciphersuites[] = { MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+                                        MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+                                        MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+                                        MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                        MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                                        MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                                        MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                                        MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+                                        MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+                                        0 };
 
-static const uint16_t gch_groups[] = {
-    MBEDTLS_SSL_IANA_TLS_GROUP_X25519,
-    MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
-    MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1,
-    MBEDTLS_SSL_IANA_TLS_GROUP_NONE
-};
+static const uint16_t gch_groups[] = { MBEDTLS_SSL_IANA_TLS_GROUP_X25519, MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
+                                       MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1, MBEDTLS_SSL_IANA_TLS_GROUP_NONE };
 
 static uint32_t remaining(const gch_tls_conn_t *c)
 {
@@ -75,8 +69,7 @@ static int rng(void *ctx, unsigned char *out, size_t len)
     return mbedtls_ctr_drbg_random(ctx, out, len);
 }
 
-static gch_status_t setup_conf(mbedtls_ssl_config *conf, gch_tls_config_t *cfg,
-                               mbedtls_ssl_protocol_version max)
+static gch_status_t setup_conf(mbedtls_ssl_config *conf, gch_tls_config_t *cfg, mbedtls_ssl_protocol_version max)
 {
     if (mbedtls_ssl_config_defaults(conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
                                     MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
@@ -158,8 +151,8 @@ static gch_status_t map_error(gch_tls_conn_t *c, int ret)
 }
 
 /* One TCP connect + handshake with the given settings. */
-static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, const char *host,
-                            uint16_t port, uint32_t timeout_ms)
+static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, const char *host, uint16_t port,
+                            uint32_t timeout_ms)
 {
     mbedtls_ssl_init(&c->ssl);
     c->open = true; /* ssl must be freed from here on */
@@ -183,8 +176,8 @@ static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, c
     return ret == 0 ? GCH_OK : map_error(c, ret);
 }
 
-gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const char *host,
-                             uint16_t port, uint32_t timeout_ms)
+gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const char *host, uint16_t port,
+                             uint32_t timeout_ms)
 {
     memset(c, 0, sizeof *c);
     c->cfg = cfg;
@@ -205,7 +198,7 @@ gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const cha
     return st;
 }
 
-static gch_io_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms, size_t *moved)
+static gch_io_t tls_send(gch_net_ctx_t *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms, size_t *moved)
 {
     gch_tls_conn_t *c = ctx;
     c->deadline_ms = gch_clock_ms() + timeout_ms;
@@ -224,7 +217,7 @@ static gch_io_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t tim
     }
 }
 
-static gch_io_t tls_recv(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *moved)
+static gch_io_t tls_recv(gch_net_ctx_t *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *moved)
 {
     gch_tls_conn_t *c = ctx;
     c->deadline_ms = gch_clock_ms() + timeout_ms;

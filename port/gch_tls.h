@@ -16,34 +16,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gch_config.h"
+#include "gch_platform.h" /* struct gch_net of this platform */
 #include "gch_port.h"
-#include "gch_transport.h"
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/ssl.h"
 #include "mbedtls/x509_crt.h"
 
-#ifndef GCH_TLS_HOST_MAX
-#define GCH_TLS_HOST_MAX 256
-#endif
-
 typedef struct {
-    mbedtls_ssl_config conf;     /* TLS 1.2 and 1.3 */
-    mbedtls_ssl_config conf12;   /* TLS 1.2 only: offers no RSA-PSS (see gch_tls.c) */
+    mbedtls_ssl_config conf;   /* TLS 1.2 and 1.3 */
+    mbedtls_ssl_config conf12; /* TLS 1.2 only: offers no RSA-PSS (see gch_tls.c) */
     mbedtls_entropy_context entropy;
     mbedtls_ctr_drbg_context drbg;
     mbedtls_x509_crt ca;
     bool ready;
 } gch_tls_config_t;
 
-typedef struct {
-    gch_tls_config_t *cfg;   /* borrowed; outlives the connection */
+/* A TLS connection is the byte-stream state (gch_net_ctx_t) of the port contract. */
+typedef struct gch_net_ctx {
+    gch_tls_config_t *cfg; /* borrowed; outlives the connection */
     mbedtls_ssl_context ssl;
     gch_net_t net;
-    uint64_t deadline_ms;    /* absolute deadline of the current operation */
-    gch_io_t last_io;        /* what the net layer last reported, to map errors */
-    int last_error;          /* last Mbed TLS error code, for messages */
-    uint32_t verify_flags;   /* certificate verification result of the handshake */
+    uint64_t deadline_ms;  /* absolute deadline of the current operation */
+    gch_io_t last_io;      /* what the net layer last reported, to map errors */
+    int last_error;        /* last Mbed TLS error code, for messages */
+    uint32_t verify_flags; /* certificate verification result of the handshake */
     bool open;
 } gch_tls_conn_t;
 
@@ -54,8 +52,8 @@ gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_
 void gch_tls_config_free(gch_tls_config_t *cfg);
 
 /* TCP connect and TLS handshake with SNI and host name check, within timeout_ms. */
-gch_status_t gch_tls_connect(gch_tls_conn_t *conn, gch_tls_config_t *cfg,
-                             const char *host, uint16_t port, uint32_t timeout_ms);
+gch_status_t gch_tls_connect(gch_tls_conn_t *conn, gch_tls_config_t *cfg, const char *host, uint16_t port,
+                             uint32_t timeout_ms);
 /* The connection as a byte stream for the HTTP client. */
 gch_transport_t gch_tls_transport(gch_tls_conn_t *conn);
 /* Send close_notify (best effort), close the socket, release TLS memory. */

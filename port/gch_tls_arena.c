@@ -6,9 +6,9 @@
  */
 #include "gch_tls_arena.h"
 
-#include <stdint.h>
 #include "mbedtls/build_info.h"
 #include "mbedtls/memory_buffer_alloc.h"
+#include <stdint.h>
 
 /* Referenced by MBEDTLS_PLATFORM_STD_CALLOC/FREE in gch_mbedtls_common.h. */
 void *gch_arena_calloc_unset(size_t n, size_t size);

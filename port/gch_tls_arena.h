@@ -8,11 +8,8 @@
 #ifndef GCH_TLS_ARENA_H
 #define GCH_TLS_ARENA_H
 
+#include "gch_config.h"
 #include <stddef.h>
-
-#ifndef GCH_TLS_ARENA_SIZE
-#define GCH_TLS_ARENA_SIZE (1024u * 1024u)
-#endif
 
 /* Idempotent: the first call hands the array to Mbed TLS. */
 void gch_tls_arena_init(void);

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static gch_status_t tc_open(void *ctx, gch_conn_kind_t kind, const char *host, uint16_t port,
+static gch_status_t tc_open(gch_tls_connector_t *tc, gch_conn_kind_t kind, const char *host, uint16_t port,
                             gch_transport_t *out)
 {
-    gch_tls_connector_t *tc = ctx;
     gch_tls_conn_t *c = &tc->conn[kind];
     gch_tls_close(c);
+    if (tc->single_session) {
+        gch_tls_close(&tc->conn[kind == GCH_CONN_LOGIN ? GCH_CONN_API : GCH_CONN_LOGIN]);
+    }
     tc->connects++;
     gch_status_t st = gch_tls_connect(c, tc->cfg, host, port, tc->connect_timeout_ms);
     if (st != GCH_OK) {
@@ -22,24 +24,23 @@ static gch_status_t tc_open(void *ctx, gch_conn_kind_t kind, const char *host, u
     return GCH_OK;
 }
 
-static void tc_close(void *ctx, gch_conn_kind_t kind)
+static void tc_close(gch_tls_connector_t *tc, gch_conn_kind_t kind)
 {
-    gch_tls_connector_t *tc = ctx;
     gch_tls_close(&tc->conn[kind]);
 }
 
-static void tc_describe(void *ctx, gch_conn_kind_t kind, char *out, size_t cap)
+static void tc_describe(gch_tls_connector_t *tc, gch_conn_kind_t kind, char *out, size_t cap)
 {
-    gch_tls_connector_t *tc = ctx;
     gch_tls_describe(&tc->conn[kind], out, cap);
 }
 
-gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg,
-                                       uint32_t connect_timeout_ms)
+gch_connector_t gch_tls_connector_init(gch_tls_connector_t *tc, gch_tls_config_t *cfg, uint32_t connect_timeout_ms,
+                                       bool single_session)
 {
     memset(tc, 0, sizeof *tc);
     tc->cfg = cfg;
     tc->connect_timeout_ms = connect_timeout_ms;
+    tc->single_session = single_session;
     for (int i = 0; i < GCH_CONN_COUNT; i++) {
         gch_net_init(&tc->conn[i].net);
     }

@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gch_http_client.h"
+#include "http/gch_http_client.h"
 #include "gch_posix.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
-#include "gch_url.h"
+#include "http/gch_url.h"
 
 #define CA_MAX (1024u * 1024u)
 #define DEFAULT_CA "/etc/ssl/certs/ca-certificates.crt"
@@ -61,13 +61,15 @@ static int fail(const char *what, gch_status_t st)
     return 4;
 }
 
+#define HOST_MAX 256 /* a URL host, NUL included */
+
 /* Connected endpoint, to decide whether the next URL can reuse the connection. */
-static char cur_host[GCH_TLS_HOST_MAX];
+static char cur_host[HOST_MAX];
 static uint16_t cur_port;
 
 static int ensure_connection(const gch_url_t *u)
 {
-    char host[GCH_TLS_HOST_MAX];
+    char host[HOST_MAX];
     if (u->host_len >= sizeof host) {
         fprintf(stderr, "gch-get: host name too long\n");
         return 2;

@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gch_version.h"
+#include "base/gch_version.h"
+#include "gcheal_journal.h"
 #include "gcheal_regions.h"
+#include "gcheal_status.h"
 
 #define DEFAULT_CA "/etc/ssl/certs/ca-certificates.crt"
 
@@ -49,6 +51,7 @@ static const opt_t options[] = {
     { "--client-secret-file", OPT_STR, F(client_secret_file), false, 0, 0 },
     { "--category", OPT_STR, F(category), false, 0, 0 },
     { "--integration", OPT_STR, F(integration_id), false, 0, 0 },
+    { "--status-file", OPT_STR, F(status_file), false, 0, 0 },
     { "--name", OPT_NAME, 0, false, 0, 0 },
     { "--min-timeout", OPT_NUM, F(min_timeout), true, 1, 60 },
     { "--set-timeout", OPT_NUM, F(set_timeout), true, 1, 60 },
@@ -74,7 +77,7 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ..
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "gcheal: ");
+    fprintf(stderr, "%sgcheal: ", gcheal_journal_prefix(GCHEAL_LOG_ERR));
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, " (see gcheal --help)\n");
     va_end(ap);
@@ -346,6 +349,9 @@ static int check_policy(gcheal_opts_t *o)
     if (o->quiet && o->verbose > 0) {
         return usage_error("-q and -v contradict each other");
     }
+    if (o->status_file != NULL && strlen(o->status_file) > GCHEAL_STATUS_PATH_MAX) {
+        return usage_error("--status-file: the path is longer than %d bytes", GCHEAL_STATUS_PATH_MAX);
+    }
     return 0;
 }
 
@@ -404,12 +410,17 @@ void gcheal_print_usage(void)
         "  --dry-run            fix: report what would change, send no PATCH\n\n"
         "Watch:\n"
         "  --interval S         seconds between runs (default 300)\n"
-        "  --max-runs N         stop after N runs (default 0 = until SIGINT/SIGTERM)\n\n"
+        "  --max-runs N         stop after N runs (default 0 = until SIGINT/SIGTERM)\n"
+        "                       every run ends with one line on stderr: time, counts, exit\n"
+        "                       status, next run (with <N> priorities when stderr is journald)\n"
+        "  --status-file PATH   after every run (any command), replace PATH atomically with a\n"
+        "                       JSON object: times, counts, exit status, next run\n\n"
         "Output:\n"
         "  --json               one JSON object per examined action per line, then a summary object\n"
         "  -v                   also list the actions that are fine; -vv adds protocol detail\n"
-        "  -q                   only the summary line and errors\n"
-        "  --help, --version\n\n"
+        "  -q                   only the summary line and errors (watch: only the run lines)\n"
+        "  -h, --help           this text\n"
+        "  --version            the version\n\n"
         "Advanced:\n"
         "  --io-timeout S       each network read or write (1..600, default 15)\n"
         "  --request-timeout S  one whole HTTP exchange (1..3600, default 120)\n"
@@ -418,7 +429,9 @@ void gcheal_print_usage(void)
         "Exit: 0 nothing restrictive (scan) / all fixed (fix, watch); 1 scan found restrictive\n"
         "      actions (also fix --dry-run); 2 usage or configuration; 3 authentication;\n"
         "      4 network, TLS, HTTP or protocol failure that stopped the job; 5 some restrictive\n"
-        "      actions skipped or failed\n\n"
+        "      actions skipped or failed; 130 scan or fix stopped by SIGINT/SIGTERM. watch exits\n"
+        "      with its last run's status, or 0 when stopped by SIGINT/SIGTERM. A stop waits for\n"
+        "      a PATCH in flight to be answered and verified; a second signal ends at once.\n\n"
         "Regions:", DEFAULT_CA);
     const char *domain;
     const char *name;

@@ -32,6 +32,7 @@ typedef struct {
     const char *category, *integration_id;
     bool dry_run;
     uint32_t interval_s, max_runs;
+    const char *status_file;          /* --status-file: JSON about the last run */
     uint32_t io_timeout_s, request_timeout_s;
     uint32_t page_size;               /* --page-size: entities per list page */
     bool json;

@@ -13,24 +13,33 @@
  * --dry-run) found restrictive actions it could fix; 2 usage or configuration;
  * 3 authentication; 4 network, TLS, HTTP or protocol failure that stopped the
  * job; 5 some restrictive actions skipped or failed; 130 scan or fix
- * interrupted by SIGINT/SIGTERM.
+ * interrupted by SIGINT/SIGTERM. watch: its last run's status, or 0 when a
+ * signal stopped it. A signal never cuts a PATCH: the core holds cancellation
+ * until the PATCH in flight is answered, verified and reported.
+ *
+ * Each run can leave a record for a service manager: one stderr line per watch
+ * run (gcheal_journal.c) and the --status-file JSON (gcheal_status.c).
  */
 #define _DEFAULT_SOURCE /* explicit_bzero */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "gch_heal.h"
-#include "gch_heal_ctx.h"
+#include "heal/gch_heal.h"
+#include "heal/gch_heal_ctx.h"
 #include "gch_posix.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
 #include "gch_tls_connector.h"
-#include "gch_version.h"
+#include "base/gch_version.h"
 #include "gcheal_args.h"
 #include "gcheal_board.h"
+#include "gcheal_journal.h"
 #include "gcheal_output.h"
+#include "gcheal_run.h"
+#include "gcheal_status.h"
 
 #define CA_MAX (1024u * 1024u)
 #define SECRET_MAX 1024u
@@ -48,14 +57,15 @@ static int load_ca(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fprintf(stderr, "gcheal: cannot open CA file %s\n", path);
+        fprintf(stderr, "%sgcheal: cannot open CA file %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path);
         return -1;
     }
     size_t n = fread(ca_pem, 1, CA_MAX, f);
     int too_big = !feof(f);
     fclose(f);
     if (too_big) {
-        fprintf(stderr, "gcheal: CA file %s is over %u bytes\n", path, CA_MAX);
+        fprintf(stderr, "%sgcheal: CA file %s is over %u bytes\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path,
+                CA_MAX);
         return -1;
     }
     ca_pem[n] = 0;
@@ -68,13 +78,14 @@ static int load_secret(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fprintf(stderr, "gcheal: cannot open client secret file %s\n", path);
+        fprintf(stderr, "%sgcheal: cannot open client secret file %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR),
+                path);
         return -1;
     }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0) {
-        fprintf(stderr, "gcheal: warning: client secret file %s is readable by group or others "
-                        "(chmod 600 it)\n", path);
+        fprintf(stderr, "%sgcheal: warning: client secret file %s is readable by group or others "
+                        "(chmod 600 it)\n", gcheal_journal_prefix(GCHEAL_LOG_WARNING), path);
     }
     size_t n = fread(secret, 1, SECRET_MAX, f);
     int too_big = !feof(f);
@@ -87,8 +98,8 @@ static int load_secret(const char *path)
     secret[n] = '\0';
     if ((too_big && eol == NULL) || n == 0 || memchr(secret, '\0', n) != NULL) {
         explicit_bzero(secret, sizeof secret);
-        fprintf(stderr, "gcheal: client secret file %s must hold the secret on its first line "
-                        "(1 to %u bytes)\n", path, SECRET_MAX);
+        fprintf(stderr, "%sgcheal: client secret file %s must hold the secret on its first line "
+                        "(1 to %u bytes)\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path, SECRET_MAX);
         return -1;
     }
     return 0;
@@ -99,6 +110,7 @@ static void print_stop(gch_status_t st)
 {
     const gch_heal_error_t *e = gch_heal_last_error(&heal);
     gcheal_out_clear_progress(&out);
+    fputs(gcheal_journal_prefix(GCHEAL_LOG_ERR), stderr);
     fputs("gcheal: ", stderr);
     if (e->what[0] != '\0') {
         gcheal_text(stderr, e->what);
@@ -124,44 +136,62 @@ static void print_stop(gch_status_t st)
     fputc('\n', stderr);
 }
 
-/* One pass; returns its exit status. */
-static int run_once(const gch_policy_t *pol, const char *label)
+/* One pass; fills rec (times, counts, exit status) and returns the exit status. */
+static int run_once(const gch_policy_t *pol, const char *label, gcheal_run_t *rec)
 {
-    gch_summary_t sum;
-    memset(&sum, 0, sizeof sum);
+    gch_summary_t *sum = &rec->sum;
+    memset(sum, 0, sizeof *sum);
+    rec->started = (int64_t)time(NULL);
+    rec->next = -1;
     gcheal_out_begin_run(&out);
-    gch_status_t st = gch_heal_run(&heal, pol, gcheal_out_action, &out, &sum);
+    gch_status_t st = gch_heal_run(&heal, pol, gcheal_out_action, &out, sum);
+    rec->finished = (int64_t)time(NULL);
+    rec->exit_status = gch_heal_exit_code(st, sum, pol);
     if (st != GCH_OK) {
         gcheal_out_clear_progress(&out);
         if (st == GCH_ERR_CANCELLED) {
-            fprintf(stderr, "gcheal: %s interrupted\n", label);
+            fprintf(stderr, "%sgcheal: %s interrupted\n", gcheal_journal_prefix(GCHEAL_LOG_NOTICE), label);
         } else {
             print_stop(st);
         }
-        return gch_heal_exit_code(st, &sum, pol);
+        return rec->exit_status;
     }
     if (!opts.quiet || opts.json || opts.cmd != GCHEAL_CMD_WATCH) {
-        gcheal_out_summary(&out, &sum, label);
+        gcheal_out_summary(&out, sum, label);
     }
-    return gch_heal_exit_code(st, &sum, pol);
+    return rec->exit_status;
+}
+
+static void write_status(const gcheal_run_t *rec)
+{
+    if (opts.status_file != NULL) {
+        (void)gcheal_status_write(opts.status_file, rec); /* a failure is a warning: the job goes on */
+    }
 }
 
 static int watch(const gch_policy_t *pol)
 {
+    gcheal_run_t rec = { .command = "watch" };
     for (uint32_t run = 1;; run++) {
         char label[48];
         snprintf(label, sizeof label, "watch run %u", run);
-        int rc = run_once(pol, label);
+        rec.run = run;
+        int rc = run_once(pol, label, &rec);
+        bool last = rc == GCH_EXIT_INTERRUPTED || rc == GCH_EXIT_USAGE || rc == GCH_EXIT_AUTH ||
+                    (opts.max_runs != 0 && run >= opts.max_runs);
+        rec.next = last ? -1 : rec.finished + (int64_t)opts.interval_s;
+        gcheal_journal_run(&rec);
+        write_status(&rec);
         if (rc == GCH_EXIT_INTERRUPTED) {
-            return GCH_EXIT_CLEAN; /* stopped between actions: a clean end of watch */
+            return GCH_EXIT_CLEAN; /* stopped between requests: a clean end of watch */
         }
-        if (rc == GCH_EXIT_USAGE || rc == GCH_EXIT_AUTH) {
-            return rc; /* would fail the same way next time */
-        }
-        if (opts.max_runs != 0 && run >= opts.max_runs) {
-            return rc;
+        if (last) {
+            return rc; /* usage and authentication would fail the same way next time */
         }
         if (gch_sleep_ms(opts.interval_s * 1000u) != 0) {
+            rec.next = -1; /* stopped while waiting: no run will come */
+            write_status(&rec);
+            fprintf(stderr, "%sgcheal: watch stopped between runs\n", gcheal_journal_prefix(GCHEAL_LOG_NOTICE));
             return GCH_EXIT_CLEAN;
         }
     }
@@ -192,6 +222,9 @@ __attribute__((weak)) void gcheal_board_finish(void)
 
 static int setup(void)
 {
+    if (opts.status_file != NULL && gcheal_status_check(opts.status_file) != 0) {
+        return GCH_EXIT_USAGE;
+    }
     if (opts.verbose > 0) {
         fprintf(stderr, "gcheal: api %s:%u, login %s:%u, CA %s\n", opts.api_host, opts.api_port,
                 opts.login_host, opts.login_port, opts.ca_file);
@@ -205,24 +238,25 @@ static int setup(void)
     }
     gch_status_t st = gch_tls_config_init(&tls_cfg, ca_pem, ca_len);
     if (st != GCH_OK) {
-        fprintf(stderr, "gcheal: CA file %s: %s\n", opts.ca_file, gch_strerror(st));
+        fprintf(stderr, "%sgcheal: CA file %s: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), opts.ca_file,
+                gch_strerror(st));
         return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
-    cfg.api_host = opts.api_host;
-    cfg.api_port = opts.api_port;
-    cfg.login_host = opts.login_host;
-    cfg.login_port = opts.login_port;
-    cfg.client_id = opts.client_id;
-    cfg.client_secret = opts.client_secret_file ? secret : opts.client_secret_env;
-    cfg.io_timeout_ms = opts.io_timeout_s * 1000u;
-    cfg.request_timeout_ms = opts.request_timeout_s * 1000u;
+    cfg.api.api_host = opts.api_host;
+    cfg.api.api_port = opts.api_port;
+    cfg.api.login_host = opts.login_host;
+    cfg.api.login_port = opts.login_port;
+    cfg.api.client_id = opts.client_id;
+    cfg.api.client_secret = opts.client_secret_file ? secret : opts.client_secret_env;
+    cfg.api.io_timeout_ms = opts.io_timeout_s * 1000u;
+    cfg.api.request_timeout_ms = opts.request_timeout_s * 1000u;
     cfg.page_size = opts.page_size;
-    cfg.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
-    cfg.verbose = opts.quiet ? 0 : 1 + opts.verbose;
+    cfg.api.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.api.io_timeout_ms, false);
+    cfg.api.verbose = opts.quiet ? 0 : 1 + opts.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
-        fprintf(stderr, "gcheal: configuration: %s\n", gch_strerror(st));
+        fprintf(stderr, "%sgcheal: configuration: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), gch_strerror(st));
         return GCH_EXIT_USAGE;
     }
     return GCH_EXIT_CLEAN;
@@ -230,6 +264,7 @@ static int setup(void)
 
 int main(int argc, char **argv)
 {
+    gcheal_journal_init();
     int rc = gcheal_parse_args(argc, argv, &opts);
     if (rc != 0 || opts.help || opts.version) {
         if (opts.help) {
@@ -250,7 +285,13 @@ int main(int argc, char **argv)
         gch_policy_t pol = GCH_POLICY_DEFAULTS;
         fill_policy(&pol);
         const char *label = opts.cmd == GCHEAL_CMD_SCAN ? "scan" : opts.dry_run ? "fix --dry-run" : "fix";
-        rc = opts.cmd == GCHEAL_CMD_WATCH ? watch(&pol) : run_once(&pol, label);
+        if (opts.cmd == GCHEAL_CMD_WATCH) {
+            rc = watch(&pol);
+        } else {
+            gcheal_run_t rec = { .command = opts.cmd == GCHEAL_CMD_SCAN ? "scan" : "fix", .run = 1 };
+            rc = run_once(&pol, label, &rec);
+            write_status(&rec);
+        }
         if (opts.verbose > 0) {
             fprintf(stderr, "gcheal: %u TLS handshakes, TLS arena high-water mark %zu of %zu bytes, "
                             "context %zu bytes\n", connector.connects, gch_tls_arena_peak(),

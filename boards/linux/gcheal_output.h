@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "gch_heal.h"
+#include "heal/gch_heal.h"
 
 typedef struct {
     FILE *out;

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GCH_BOARD_CPU_HZ 25000000u      /* MPS2 FPGA images run the core at 25 MHz */
+#define GCH_BOARD_CPU_HZ 25000000u /* MPS2 FPGA images run the core at 25 MHz */
 #define GCH_BOARD_LAN9118_BASE 0x40200000u
 
 /* SysTick at 1 kHz and the wall clock; before anything reads a clock. */
@@ -38,9 +38,7 @@ uint32_t gch_board_net_in_use(void);
 void gch_board_wdog_start(uint32_t seconds);
 void gch_board_wdog_feed(void);
 
-typedef enum {
-    GCH_RESET_POWER_ON = 0, GCH_RESET_WATCHDOG, GCH_RESET_FAULT, GCH_RESET_UNKNOWN
-} gch_board_reset_t;
+typedef enum { GCH_RESET_POWER_ON = 0, GCH_RESET_WATCHDOG, GCH_RESET_FAULT, GCH_RESET_UNKNOWN } gch_board_reset_t;
 /* Why the previous boot ended, and how many boots since power-on. Once per boot. */
 gch_board_reset_t gch_board_reset_cause(uint32_t *boots);
 const char *gch_board_reset_name(gch_board_reset_t cause);

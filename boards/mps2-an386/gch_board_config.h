@@ -26,7 +26,7 @@
 #define GCH_SMALL_BODY_SIZE 3072u  /* token answer, ErrorBody, integration list */
 #define GCH_SMALL_BODY_TOKENS 160u
 
-/* Mbed TLS arena: one TLS session at a time (see gch_fw_connector.c), its 16 KiB
+/* Mbed TLS arena: one TLS session at a time (gch_tls_connector single_session), its 16 KiB
  * input record buffer included. Painted high-water mark of a fix run against
  * the emulator: ~26 KiB (docs/SIZE.md); the rest is margin for longer
  * certificate chains. */

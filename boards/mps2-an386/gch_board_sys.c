@@ -106,6 +106,11 @@ int gch_port_cancelled(void)
     return 0;
 }
 
+void gch_port_hold_cancel(int hold)
+{
+    (void)hold; /* nothing to hold: the board is never cancelled */
+}
+
 void gch_log_write(int level, const char *line, size_t len)
 {
     static const char *const tag[] = { "error: ", "warning: ", "", "debug: " };

@@ -19,20 +19,20 @@
 #define WDOG_INTCLR (*(volatile uint32_t *)(WDOG_BASE + 0x00Cu))
 #define WDOG_LOCK (*(volatile uint32_t *)(WDOG_BASE + 0xC00u))
 #define WDOG_UNLOCK_KEY 0x1ACCE551u
-#define CONTROL_INTEN 1u   /* counter and interrupt on */
-#define CONTROL_RESEN 2u   /* second expiry resets */
+#define CONTROL_INTEN 1u /* counter and interrupt on */
+#define CONTROL_RESEN 2u /* second expiry resets */
 
 #define AIRCR (*(volatile uint32_t *)0xE000ED0Cu)
 #define AIRCR_SYSRESETREQ (0x05FA0000u | 4u)
 
-#define RECORD_MAGIC 0x47434852u  /* "RHCG" */
+#define RECORD_MAGIC 0x47434852u /* "RHCG" */
 
 /* Survives a reset: .noinit is neither loaded nor cleared (mps2_an386.ld). */
 static struct {
     uint32_t magic;
-    uint32_t cause;    /* gch_board_reset_t of the reset that ended the last boot */
-    uint32_t boots;    /* boots since power-on */
-    uint32_t check;    /* ~(magic ^ cause ^ boots) */
+    uint32_t cause; /* gch_board_reset_t of the reset that ended the last boot */
+    uint32_t boots; /* boots since power-on */
+    uint32_t check; /* ~(magic ^ cause ^ boots) */
 } reset_record __attribute__((section(".noinit")));
 
 static int running, resetting;

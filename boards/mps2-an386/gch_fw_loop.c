@@ -14,15 +14,14 @@
 #include <string.h>
 
 #include "gch_board.h"
-#include "gch_fw_connector.h"
 #include "gch_fw_report.h"
+#include "gch_port.h"
 #include "gch_tls_arena.h"
 
-#define LEASE_WAIT_MS 10000u  /* a run waits this long for a lost lease to come back */
-#define BACKOFF_MAX_SHIFT 2u  /* at most 4x the interval */
+#define LEASE_WAIT_MS 10000u /* a run waits this long for a lost lease to come back */
+#define BACKOFF_MAX_SHIFT 2u /* at most 4x the interval */
 
-void gch_fw_loop_init(gch_fw_loop_t *l, gch_heal_t *heal, gch_tls_connector_t *connector,
-                      const gch_fw_settings_t *set)
+void gch_fw_loop_init(gch_fw_loop_t *l, gch_heal_t *heal, gch_tls_connector_t *connector, const gch_fw_settings_t *set)
 {
     memset(l, 0, sizeof *l);
     l->heal = heal;
@@ -41,6 +40,26 @@ void gch_fw_loop_init(gch_fw_loop_t *l, gch_heal_t *heal, gch_tls_connector_t *c
     l->pol = pol;
 }
 
+/* Where a name led in this run ("a.b.c.d:port"), or "-" when it was not
+ * reached. The console says it the first time and whenever it changes (DNS
+ * moved the service, a new lease). */
+static const char *peer_of(gch_fw_loop_t *l, gch_conn_kind_t kind, uint32_t connects0)
+{
+    static char peer[GCH_CONN_COUNT][24], said[GCH_CONN_COUNT][24];
+    peer[kind][0] = '\0';
+    if (l->connector->connects != connects0) {
+        gch_net_peer(&l->connector->conn[kind].net, peer[kind], sizeof peer[kind]);
+    }
+    if (peer[kind][0] == '\0') {
+        return "-";
+    }
+    if (strcmp(peer[kind], said[kind]) != 0) {
+        memcpy(said[kind], peer[kind], sizeof said[kind]);
+        gch_fw_printf("gcheal: %s is %s\n", kind == GCH_CONN_LOGIN ? l->set->login_host : l->set->api_host, peer[kind]);
+    }
+    return peer[kind];
+}
+
 static const char *mode_name(const gch_policy_t *p)
 {
     return p->mode == GCH_MODE_SCAN ? "scan" : p->dry_run ? "fix --dry-run" : "fix";
@@ -57,7 +76,6 @@ int gch_fw_loop_run(gch_fw_loop_t *l, uint32_t *wait_s)
     uint64_t in0, out0, in1, out1;
     gch_board_net_bytes(&in0, &out0);
     uint32_t connects0 = l->connector->connects;
-    gch_fw_connector_forget_peers();
 
     gch_status_t st;
     if (!gch_board_net_wait_lease(LEASE_WAIT_MS)) {
@@ -79,6 +97,8 @@ int gch_fw_loop_run(gch_fw_loop_t *l, uint32_t *wait_s)
     uint32_t shift = l->failures < BACKOFF_MAX_SHIFT ? l->failures : BACKOFF_MAX_SHIFT;
     *wait_s = l->set->interval_s << shift;
 
+    (void)peer_of(l, GCH_CONN_LOGIN, connects0);
+    const char *api_peer = peer_of(l, GCH_CONN_API, connects0);
     uint32_t up = (uint32_t)(gch_clock_ms() / 1000u);
     gch_fw_printf("gcheal: run %lu up %lu:%02lu:%02lu %s %s exit %d", (unsigned long)l->runs,
                   (unsigned long)(up / 3600u), (unsigned long)(up / 60u % 60u), (unsigned long)(up % 60u),
@@ -86,13 +106,12 @@ int gch_fw_loop_run(gch_fw_loop_t *l, uint32_t *wait_s)
     if (st != GCH_OK) {
         gch_fw_printf(" (%s)", why);
     }
-    gch_fw_printf(": %lu examined, %lu restrictive, %lu fixed, %lu skipped, %lu failed; ",
-                  (unsigned long)sum.examined, (unsigned long)sum.restrictive, (unsigned long)sum.fixed,
-                  (unsigned long)sum.skipped, (unsigned long)sum.failed);
+    gch_fw_printf(": %lu examined, %lu restrictive, %lu fixed, %lu skipped, %lu failed; ", (unsigned long)sum.examined,
+                  (unsigned long)sum.restrictive, (unsigned long)sum.fixed, (unsigned long)sum.skipped,
+                  (unsigned long)sum.failed);
     gch_fw_printf("%lu connects, %lu requests, %lu PATCH, %lu B in, %lu B out, api %s; ",
                   (unsigned long)(l->connector->connects - connects0), (unsigned long)sum.requests,
-                  (unsigned long)sum.patches, (unsigned long)(in1 - in0), (unsigned long)(out1 - out0),
-                  gch_fw_connector_peer(GCH_CONN_API));
+                  (unsigned long)sum.patches, (unsigned long)(in1 - in0), (unsigned long)(out1 - out0), api_peer);
     gch_fw_printf("arena high-water %lu/%lu, stack high-water %lu/%lu, idle arena %ld B in %ld blocks, "
                   "idle lwIP %lu; next run in %lu s\n",
                   (unsigned long)gch_board_arena_peak(), (unsigned long)gch_tls_arena_size(),

@@ -8,21 +8,20 @@
 #include <stdint.h>
 
 #include "gch_fw_record.h"
-#include "gch_heal.h"
 #include "gch_tls_connector.h"
+#include "heal/gch_heal.h"
 
 typedef struct {
     gch_heal_t *heal;
     gch_tls_connector_t *connector;
     const gch_fw_settings_t *set;
     gch_policy_t pol;
-    uint32_t runs;      /* since boot */
-    uint32_t failures;  /* runs in a row that did not reach their end */
+    uint32_t runs;     /* since boot */
+    uint32_t failures; /* runs in a row that did not reach their end */
     int verbose;
 } gch_fw_loop_t;
 
-void gch_fw_loop_init(gch_fw_loop_t *l, gch_heal_t *heal, gch_tls_connector_t *connector,
-                      const gch_fw_settings_t *set);
+void gch_fw_loop_init(gch_fw_loop_t *l, gch_heal_t *heal, gch_tls_connector_t *connector, const gch_fw_settings_t *set);
 
 /* One run: lease check, the heal job, connections closed, the console line.
  * Returns the gcheal CLI's exit status of the run and, in *wait_s, how long

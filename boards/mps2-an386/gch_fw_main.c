@@ -15,19 +15,19 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "base/gch_version.h"
 #include "gch_board.h"
 #include "gch_fw_ca.h"
-#include "gch_fw_connector.h"
 #include "gch_fw_loop.h"
 #include "gch_fw_record.h"
 #include "gch_fw_report.h"
-#include "gch_heal.h"
-#include "gch_heal_ctx.h"
 #include "gch_port.h"
 #include "gch_semihost.h"
 #include "gch_tls.h"
 #include "gch_tls_arena.h"
-#include "gch_version.h"
+#include "gch_tls_connector.h"
+#include "heal/gch_heal.h"
+#include "heal/gch_heal_ctx.h"
 
 #define FIRST_LEASE_MS 30000u
 
@@ -81,9 +81,9 @@ static void describe_settings(const gch_fw_settings_t *s)
         gch_fw_printf("gcheal: region %s\n", s->region);
     }
     gch_fw_printf("gcheal: provisioned: api %s:%u, login %s:%u, client id %s, %s, "
-                  "min %lu s, interval %lu s, watchdog %lu s, CA %s (%lu bytes)\n", s->api_host, s->api_port, s->login_host, s->login_port,
-                  s->client_id, modes[s->mode], (unsigned long)s->min_timeout,
-                  (unsigned long)s->interval_s, (unsigned long)s->watchdog_s,
+                  "min %lu s, interval %lu s, watchdog %lu s, CA %s (%lu bytes)\n",
+                  s->api_host, s->api_port, s->login_host, s->login_port, s->client_id, modes[s->mode],
+                  (unsigned long)s->min_timeout, (unsigned long)s->interval_s, (unsigned long)s->watchdog_s,
                   s->ca != NULL ? "from the record" : gch_fw_ca_name,
                   (unsigned long)(s->ca != NULL ? s->ca_len : gch_fw_ca_len));
 }
@@ -95,8 +95,8 @@ int gch_fw_main(void)
     gch_board_console_init();
     uint32_t boots = 0;
     gch_board_reset_t cause = gch_board_reset_cause(&boots);
-    gch_fw_printf("\ngcheal %s firmware (MPS2 AN386, Cortex-M4): boot %lu, after a %s reset\n",
-                  GCH_VERSION, (unsigned long)boots, gch_board_reset_name(cause));
+    gch_fw_printf("\ngcheal %s firmware (MPS2 AN386, Cortex-M4): boot %lu, after a %s reset\n", GCH_VERSION,
+                  (unsigned long)boots, gch_board_reset_name(cause));
     uint32_t cycles = test_cycles();
 
     size_t sector = (size_t)((uintptr_t)__gch_config_end - (uintptr_t)__gch_config_start);
@@ -110,18 +110,19 @@ int gch_fw_main(void)
     size_t ca_len = settings.ca != NULL ? settings.ca_len : gch_fw_ca_len;
     gch_status_t st = gch_tls_config_init(&tls_cfg, ca, ca_len);
     if (st != GCH_OK) {
-        return not_provisioned(settings.ca != NULL ? "the record's CA bundle does not parse"
-                                                   : "the built-in CA does not parse", cycles);
+        return not_provisioned(
+            settings.ca != NULL ? "the record's CA bundle does not parse" : "the built-in CA does not parse", cycles);
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
-    cfg.api_host = settings.api_host;
-    cfg.api_port = settings.api_port;
-    cfg.login_host = settings.login_host;
-    cfg.login_port = settings.login_port;
-    cfg.client_id = settings.client_id;
-    cfg.client_secret = settings.client_secret;
-    cfg.connector = gch_fw_connector_init(&connector, &tls_cfg, cfg.io_timeout_ms);
-    cfg.verbose = 0; /* one line per run; the line says why a run failed */
+    cfg.api.api_host = settings.api_host;
+    cfg.api.api_port = settings.api_port;
+    cfg.api.login_host = settings.login_host;
+    cfg.api.login_port = settings.login_port;
+    cfg.api.client_id = settings.client_id;
+    cfg.api.client_secret = settings.client_secret;
+    /* One TLS session at a time: the arena holds one, not two. */
+    cfg.api.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.api.io_timeout_ms, true);
+    cfg.api.verbose = 0; /* one line per run; the line says why a run failed */
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
         return not_provisioned(gch_strerror(st), cycles);

@@ -31,11 +31,11 @@ static uint32_t le32(const uint8_t *p)
     return le16(p) | le16(p + 2) << 16;
 }
 
-static const char *const tag_names[GCH_FW_TAG_MAX + 1] = {
-    "?", "region", "api_host", "api_port", "login_host", "login_port", "client_id",
-    "client_secret", "mode", "min_timeout", "set_timeout", "unset_is", "interval", "watchdog",
-    "category", "integration", "name", "ca", "ca builtin"
-};
+static const char *const tag_names[GCH_FW_TAG_MAX + 1] = { "?",          "region",      "api_host",    "api_port",
+                                                           "login_host", "login_port",  "client_id",   "client_secret",
+                                                           "mode",       "min_timeout", "set_timeout", "unset_is",
+                                                           "interval",   "watchdog",    "category",    "integration",
+                                                           "name",       "ca",          "ca builtin" };
 
 typedef struct {
     char *why;
@@ -63,16 +63,14 @@ static int text(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, size_t m
     return 0;
 }
 
-static int number(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, uint32_t lo, uint32_t hi,
-                  uint32_t *out)
+static int number(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, uint32_t lo, uint32_t hi, uint32_t *out)
 {
     if (len != 4) {
         return fail(e, tag_names[tag], " is not a 4-byte number");
     }
     uint32_t x = le32(v);
     if (x < lo || x > hi) {
-        snprintf(e->why, e->cap, "%s %u is outside %u..%u", tag_names[tag], (unsigned)x, (unsigned)lo,
-                 (unsigned)hi);
+        snprintf(e->why, e->cap, "%s %u is outside %u..%u", tag_names[tag], (unsigned)x, (unsigned)lo, (unsigned)hi);
         return -1;
     }
     *out = x;
@@ -83,8 +81,8 @@ static int number(why_t *e, unsigned tag, const uint8_t *v, uint32_t len, uint32
 static int host_name(why_t *e, unsigned tag, const char *h)
 {
     for (const char *c = h; *c != '\0'; c++) {
-        bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-                  *c == '-' || *c == '.';
+        bool ok =
+            (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '.';
         if (!ok) {
             return fail(e, tag_names[tag], " is not a host name");
         }
@@ -97,8 +95,7 @@ static int field(why_t *e, gch_fw_settings_t *s, unsigned tag, const uint8_t *v,
     uint32_t port = 0;
     int rc;
     switch (tag) {
-    case GCH_FW_TAG_REGION:
-        return text(e, tag, v, len, GCH_FW_HOST_MAX, &s->region);
+    case GCH_FW_TAG_REGION: return text(e, tag, v, len, GCH_FW_HOST_MAX, &s->region);
     case GCH_FW_TAG_API_HOST:
         rc = text(e, tag, v, len, GCH_FW_HOST_MAX, &s->api_host);
         return rc != 0 ? rc : host_name(e, tag, s->api_host);
@@ -110,26 +107,16 @@ static int field(why_t *e, gch_fw_settings_t *s, unsigned tag, const uint8_t *v,
         rc = number(e, tag, v, len, 1, 65535, &port);
         *(tag == GCH_FW_TAG_API_PORT ? &s->api_port : &s->login_port) = (uint16_t)port;
         return rc;
-    case GCH_FW_TAG_CLIENT_ID:
-        return text(e, tag, v, len, GCH_FW_CLIENT_ID_MAX, &s->client_id);
-    case GCH_FW_TAG_CLIENT_SECRET:
-        return text(e, tag, v, len, GCH_FW_SECRET_MAX, &s->client_secret);
-    case GCH_FW_TAG_MODE:
-        return number(e, tag, v, len, 0, 2, &s->mode);
-    case GCH_FW_TAG_MIN_TIMEOUT:
-        return number(e, tag, v, len, 1, 60, &s->min_timeout);
-    case GCH_FW_TAG_SET_TIMEOUT:
-        return number(e, tag, v, len, 0, 60, &s->set_timeout);
-    case GCH_FW_TAG_UNSET_IS:
-        return number(e, tag, v, len, 1, 60, &s->unset_is);
-    case GCH_FW_TAG_INTERVAL:
-        return number(e, tag, v, len, 1, GCH_FW_INTERVAL_MAX, &s->interval_s);
-    case GCH_FW_TAG_WATCHDOG:
-        return number(e, tag, v, len, GCH_FW_WATCHDOG_MIN, GCH_FW_WATCHDOG_MAX, &s->watchdog_s);
-    case GCH_FW_TAG_CATEGORY:
-        return text(e, tag, v, len, GCH_FW_FILTER_MAX, &s->category);
-    case GCH_FW_TAG_INTEGRATION:
-        return text(e, tag, v, len, GCH_FW_FILTER_MAX, &s->integration_id);
+    case GCH_FW_TAG_CLIENT_ID: return text(e, tag, v, len, GCH_FW_CLIENT_ID_MAX, &s->client_id);
+    case GCH_FW_TAG_CLIENT_SECRET: return text(e, tag, v, len, GCH_FW_SECRET_MAX, &s->client_secret);
+    case GCH_FW_TAG_MODE: return number(e, tag, v, len, 0, 2, &s->mode);
+    case GCH_FW_TAG_MIN_TIMEOUT: return number(e, tag, v, len, 1, 60, &s->min_timeout);
+    case GCH_FW_TAG_SET_TIMEOUT: return number(e, tag, v, len, 0, 60, &s->set_timeout);
+    case GCH_FW_TAG_UNSET_IS: return number(e, tag, v, len, 1, 60, &s->unset_is);
+    case GCH_FW_TAG_INTERVAL: return number(e, tag, v, len, 1, GCH_FW_INTERVAL_MAX, &s->interval_s);
+    case GCH_FW_TAG_WATCHDOG: return number(e, tag, v, len, GCH_FW_WATCHDOG_MIN, GCH_FW_WATCHDOG_MAX, &s->watchdog_s);
+    case GCH_FW_TAG_CATEGORY: return text(e, tag, v, len, GCH_FW_FILTER_MAX, &s->category);
+    case GCH_FW_TAG_INTEGRATION: return text(e, tag, v, len, GCH_FW_FILTER_MAX, &s->integration_id);
     case GCH_FW_TAG_NAME:
         if (s->name_count == GCH_FW_NAMES_MAX) {
             return fail(e, "more than 4 names", "");
@@ -146,10 +133,8 @@ static int field(why_t *e, gch_fw_settings_t *s, unsigned tag, const uint8_t *v,
         s->ca = v;
         s->ca_len = len;
         return 0;
-    case GCH_FW_TAG_CA_BUILTIN:
-        return number(e, tag, v, len, 1, 1, &port);
-    default:
-        return fail(e, "unknown field tag", "");
+    case GCH_FW_TAG_CA_BUILTIN: return number(e, tag, v, len, 1, 1, &port);
+    default: return fail(e, "unknown field tag", "");
     }
 }
 
@@ -181,13 +166,14 @@ static int whole(why_t *e, gch_fw_settings_t *s, bool ca_builtin)
         return fail(e, "no client_id or no client_secret", "");
     }
     if ((s->ca != NULL) == ca_builtin) {
-        return fail(e, ca_builtin ? "both a CA bundle and the built-in CA" : "no CA: give a bundle or choose the built-in one", "");
+        return fail(
+            e, ca_builtin ? "both a CA bundle and the built-in CA" : "no CA: give a bundle or choose the built-in one",
+            "");
     }
     return 0;
 }
 
-int gch_fw_record_parse(const uint8_t *sector, size_t cap, gch_fw_settings_t *out, char *why,
-                        size_t why_cap)
+int gch_fw_record_parse(const uint8_t *sector, size_t cap, gch_fw_settings_t *out, char *why, size_t why_cap)
 {
     why_t e = { why, why_cap };
     defaults(out);
@@ -203,8 +189,8 @@ int gch_fw_record_parse(const uint8_t *sector, size_t cap, gch_fw_settings_t *ou
     }
     uint32_t version = le16(sector + 4), hsize = le16(sector + 6), len = le32(sector + 8);
     if (version != GCH_FW_RECORD_VERSION || hsize != GCH_FW_RECORD_HEADER) {
-        snprintf(why, why_cap, "record version %u, header %u bytes: this firmware reads version 1",
-                 (unsigned)version, (unsigned)hsize);
+        snprintf(why, why_cap, "record version %u, header %u bytes: this firmware reads version 1", (unsigned)version,
+                 (unsigned)hsize);
         return -1;
     }
     if (len > cap - GCH_FW_RECORD_HEADER) {
@@ -215,8 +201,8 @@ int gch_fw_record_parse(const uint8_t *sector, size_t cap, gch_fw_settings_t *ou
     const uint8_t *p = sector + GCH_FW_RECORD_HEADER;
     uint32_t crc = gch_fw_crc32(p, len);
     if (crc != le32(sector + 12)) {
-        snprintf(why, why_cap, "record CRC mismatch (stored %08lx, computed %08lx)",
-                 (unsigned long)le32(sector + 12), (unsigned long)crc);
+        snprintf(why, why_cap, "record CRC mismatch (stored %08lx, computed %08lx)", (unsigned long)le32(sector + 12),
+                 (unsigned long)crc);
         return -1;
     }
     uint32_t seen = 0;

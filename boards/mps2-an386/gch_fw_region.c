@@ -8,7 +8,10 @@
 
 #include "gch_fw_record.h"
 
-#define REGION(name, domain) { name, "api." domain, "login." domain }
+#define REGION(name, domain)                                                                                           \
+    {                                                                                                                  \
+        name, "api." domain, "login." domain                                                                           \
+    }
 
 static const struct {
     const char *name, *api, *login;

@@ -28,8 +28,8 @@ void gch_fw_report_action(void *user, const gch_action_report_t *r)
     if (r->result != GCH_RESULT_FIXED && r->result != GCH_RESULT_FAILED && *verbose == 0) {
         return;
     }
-    gch_fw_printf("gcheal:   %s %s (timeout %ld s -> %ld s)%s%s", gch_result_name(r->result), r->name,
-                  (long)r->timeout, (long)r->new_timeout, r->reason[0] != '\0' ? ": " : "", r->reason);
+    gch_fw_printf("gcheal:   %s %s (timeout %ld s -> %ld s)%s%s", gch_result_name(r->result), r->name, (long)r->timeout,
+                  (long)r->new_timeout, r->reason[0] != '\0' ? ": " : "", r->reason);
     if (r->result == GCH_RESULT_FAILED) {
         gch_fw_printf(", HTTP %d, ININ-Correlation-Id %s", r->http_status, r->correlation_id);
     }

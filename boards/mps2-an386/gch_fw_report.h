@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "gch_heal.h"
+#include "heal/gch_heal.h"
 
 /* printf-style text to the console (no stdio: formatted into a static line). */
 void gch_fw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

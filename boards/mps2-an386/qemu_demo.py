@@ -89,12 +89,18 @@ def demo(tmp, emu, proxy, dns):
         r1, r2 = runs
         check("run 1 reached 10.0.2.2 by name", r1["api"] == "%s:%d" % (fwnet.GUEST_HOST, proxy.port),
               r1["api"])
-        check("run 1: 36 examined, 9 restrictive, 7 fixed, 2 skipped (exit 5)",
-              (r1["examined"], r1["restrictive"], r1["fixed"], r1["skipped"], r1["exit"]) ==
-              (36, 9, 7, 2, 5), str(r1))
+        # The org's numbers come from the emulator, not from here: every action
+        # examined, every restrictive one fixed unless the API does not let us
+        # (those are skipped, exit 5).
+        check("run 1: every action examined, every restrictive one fixed or skipped, none failed",
+              r1["examined"] == len(state0) and r1["restrictive"] == len(restrictive) and r1["fixed"] > 0
+              and r1["fixed"] + r1["skipped"] == r1["restrictive"] and r1["failed"] == 0
+              and r1["exit"] == (5 if r1["skipped"] else 0), "%s; %d actions, %d restrictive" % (
+                  r1, len(state0), len(restrictive)))
         check("run 1: 2 connects (login, API)", r1["connects"] == 2, str(r1["connects"]))
-        check("run 2 heals the action another admin made restrictive (1 fixed, exit 5)",
-              (r2["fixed"], r2["restrictive"], r2["skipped"], r2["exit"]) == (1, 3, 2, 5), str(r2))
+        check("run 2 heals the action another admin made restrictive (1 fixed, the skipped ones again)",
+              (r2["fixed"], r2["restrictive"], r2["skipped"], r2["failed"]) ==
+              (1, r1["skipped"] + 1, r1["skipped"], 0), str(r2))
         check("run 2 keeps the token: 1 connect (API only)", r2["connects"] == 1, str(r2["connects"]))
         check("exit status = run 2's", rc == r2["exit"], "got %s" % rc)
         check("connections closed after each run: idle arena and lwIP equal",
@@ -115,15 +121,17 @@ def demo(tmp, emu, proxy, dns):
     v = emu.verify()
     changed = v.get("timeouts_changed", {})
     check("verifier: nothing but timeouts changed", v.get("ok") is True, str(v.get("differences"))[:400])
-    check("verifier: the 7 restrictive actions at 5 s, GetCustomerOrder too after the other admin's edit",
-          len(changed) == 7 and all(c["after"] == 5 for c in changed.values())
+    fixed = runs[0]["fixed"] if runs else -1
+    check("verifier: the actions run 1 fixed are at 5 s, GetCustomerOrder too after the other admin's edit",
+          len(changed) == fixed and all(c["after"] == 5 for c in changed.values())
           and emu.state()["actions"] and
           next(a for a in emu.state()["actions"] if a["id"] == order)["config"]["timeoutSeconds"] == 5,
           str(changed))
     check("every changed action was restrictive", set(changed) <= restrictive, str(set(changed) - restrictive))
     patches = emu.patches()
     raw = {i for i, a in state0.items() if a.get("escape") == "raw"}
-    check("8 PATCHes, all accepted", len(patches) == 8 and all(p.get("status") == 200 for p in patches),
+    check("one PATCH per fix (run 1's and run 2's), all accepted",
+          len(patches) == fixed + 1 and all(p.get("status") == 200 for p in patches),
           str([(p.get("action_id"), p.get("status")) for p in patches]))
     check("templates preserved: each PATCHed config is the fetched one but the timeout",
           all(p.get("config_json_equal_except_timeout") for p in patches))

@@ -23,13 +23,13 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BOARD = "boards/mps2-an386"
 FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-std=gnu99", "-DNDEBUG"]
 BUDGET_HTTP, BUDGET_JSON, BUDGET_ALL = 4096, 3072, 16384
-HTTP = ["core/gch_http_client.c", "core/gch_http_parser.c", "core/gch_http_header.c",
-        "core/gch_http_request.c"]
+HTTP = ["core/http/gch_http_client.c", "core/http/gch_http_parser.c", "core/http/gch_http_header.c",
+        "core/http/gch_http_request.c"]
 
 
 def includes():
     d = os.environ
-    return ["-DGCH_CONFIG_FILE=\"gch_board_config.h\"", "-include", BOARD + "/gch_board_config.h",
+    return ["-DGCH_CONFIG_FILE=\"gch_board_config.h\"",
             "-Icore", "-Iport", "-Iplatform/lwip", "-I" + BOARD,
             "-isystem", d.get("LWIP_DIR", "build/deps/lwip") + "/src/include",
             "-isystem", d.get("JSMN_DIR", "build/deps/jsmn"),
@@ -143,7 +143,7 @@ def main():
     ap.add_argument("--elf", required=True)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    srcs = sorted(glob.glob(os.path.join(ROOT, "core/*.c")) + glob.glob(os.path.join(ROOT, "port/*.c"))
+    srcs = sorted(glob.glob(os.path.join(ROOT, "core/*/*.c")) + glob.glob(os.path.join(ROOT, "port/*.c"))
                   + glob.glob(os.path.join(ROOT, "platform/lwip/*.c")))
     srcs = [os.path.relpath(s, ROOT) for s in srcs]
     rows = []
@@ -152,7 +152,7 @@ def main():
             rows.append((s, obj_size(s, "-O1", tmp), obj_size(s, "-Os", tmp)))
     tot = lambda pred, i: sum(r[i] for r in rows if pred(r[0]))  # noqa: E731
     is_http = lambda s: s in HTTP  # noqa: E731
-    is_json = lambda s: s.startswith("core/gch_json_") or s == "core/gch_jsmn.c"  # noqa: E731
+    is_json = lambda s: s.startswith("core/json/")  # noqa: E731
 
     elf = os.path.join(ROOT, a.elf)
     sizes = subprocess.run(["arm-none-eabi-size", "-A", elf], check=True, stdout=subprocess.PIPE,
@@ -191,10 +191,10 @@ def main():
     o.append("## Budgets (issue 6, at -Os)\n")
     o.append("| component | files | -O1 | -Os | verdict |")
     o.append("|---|---|---:|---:|---|")
-    o.append("| HTTP client + parser | `gch_http_{client,parser,header,request}.c` | %s | %s | %s; "
+    o.append("| HTTP client + parser | `core/http/gch_http_{client,parser,header,request}.c` | %s | %s | %s; "
              "coreHTTP + llhttp: 22.3K |" % (kib(tot(is_http, 1)), kib(tot(is_http, 2)),
                                              verdict(tot(is_http, 2), BUDGET_HTTP)))
-    o.append("| JSON layer | `gch_json_*.c`, `gch_jsmn.c` | %s | %s | %s; coreJSON: 2.5K |" % (
+    o.append("| JSON layer | `core/json/` (jsmn included) | %s | %s | %s; coreJSON: 2.5K |" % (
         kib(tot(is_json, 1)), kib(tot(is_json, 2)), verdict(tot(is_json, 2), BUDGET_JSON)))
     o.append("| all of gcheal's own code | core/, port/, platform/lwip | %s | %s | %s |\n" % (
         kib(tot(lambda s: True, 1)), kib(tot(lambda s: True, 2)),

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "gch_status.h"
+#include "base/gch_status.h"
 #include "lwip/ip_addr.h"
 
 /* Absolute deadline -> "has it passed", on the board's clock. */

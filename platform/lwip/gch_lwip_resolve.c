@@ -16,6 +16,7 @@
 
 #include "gch_lwip_board.h"
 #include "gch_lwip_internal.h"
+#include "gch_platform.h"
 #include "gch_port.h"
 
 #if LWIP_DNS

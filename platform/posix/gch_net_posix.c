@@ -6,6 +6,7 @@
  * Called by the TLS glue in port/ (and by plain-TCP tests).
  */
 #define _POSIX_C_SOURCE 200809L
+#include "gch_platform.h"
 #include "gch_port.h"
 
 #include <errno.h>

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t cancelled;
+static volatile sig_atomic_t held; /* gch_port_hold_cancel: a PATCH is in flight */
 
 uint64_t gch_clock_ms(void)
 {
@@ -50,7 +51,12 @@ gch_status_t gch_entropy_fill(uint8_t *buf, size_t len)
 
 int gch_port_cancelled(void)
 {
-    return cancelled != 0;
+    return cancelled != 0 && held == 0;
+}
+
+void gch_port_hold_cancel(int hold)
+{
+    held = hold != 0;
 }
 
 static void on_signal(int sig)
@@ -64,7 +70,10 @@ void gch_posix_install_signals(void)
     struct sigaction sa;
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: blocking calls return and notice */
+    /* No SA_RESTART: blocking calls return and notice. SA_RESETHAND: the first
+     * signal asks for a clean stop (a PATCH in flight finishes first), a second
+     * one of the same kind ends the program at once. */
+    sa.sa_flags = (int)SA_RESETHAND;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }

@@ -15,6 +15,7 @@ done
 "$profdata" merge -sparse "$dir"/*.profraw -o "$dir/all.profdata" || exit 1
 # shellcheck disable=SC2086
 "$cov" report -instr-profile="$dir/all.profdata" "$first" $objs \
-    core/gch_http_parser.c core/gch_http_header.c core/gch_json_split.c core/gch_json_scan.c \
-    core/gch_json_path.c core/gch_json_str.c core/gch_json_edit.c core/gch_json_token.c \
-    core/gch_json_errorbody.c core/gch_url.c
+    core/http/gch_http_parser.c core/http/gch_http_header.c core/http/gch_url.c \
+    core/json/gch_json_split.c core/json/gch_json_scan.c core/json/gch_json_skim.c \
+    core/json/gch_json_path.c core/json/gch_json_str.c \
+    core/api/gch_action_patch.c core/api/gch_oauth_reply.c core/api/gch_errorbody.c

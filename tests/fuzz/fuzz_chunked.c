@@ -1,6 +1,6 @@
 /*
  * fuzz_chunked.c - libFuzzer harness for the chunked decoder inside the HTTP
- * parser (core/gch_http_parser.h): a fixed "Transfer-Encoding: chunked" head,
+ * parser (core/http/gch_http_parser.h): a fixed "Transfer-Encoding: chunked" head,
  * then the fuzzer's bytes as the chunked body, fed in random slices.
  *
  * Input: byte 0 = flags (bit 0: max chunk size 64 instead of 16 MiB, bit 1: max
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_http_parser.h"
+#include "http/gch_http_parser.h"
 
 #define HEAD "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
 
@@ -28,7 +28,7 @@ static uint8_t body[2][1 << 16];
 typedef struct {
     gch_status_t st;
     bool done;
-    size_t consumed;      /* body bytes consumed (after the fixed head) up to DONE */
+    size_t consumed; /* body bytes consumed (after the fixed head) up to DONE */
     size_t body_len;
     uint8_t *body;
 } result_t;
@@ -48,8 +48,8 @@ static int hexval(uint8_t c)
 
 /* The plain chunked grammar, decoded the obvious way. REF_UNKNOWN covers what it
  * does not model (extensions, trailers, truncation, long lines). */
-static ref_t reference(const uint8_t *in, size_t len, uint32_t max_chunk, uint32_t max_line,
-                       uint8_t *out, size_t *out_len, size_t *end)
+static ref_t reference(const uint8_t *in, size_t len, uint32_t max_chunk, uint32_t max_line, uint8_t *out,
+                       size_t *out_len, size_t *end)
 {
     size_t i = 0;
     *out_len = 0;
@@ -95,11 +95,11 @@ static ref_t reference(const uint8_t *in, size_t len, uint32_t max_chunk, uint32
     }
 }
 
-static void drive(result_t *r, const uint8_t *msg, size_t len, int mode, uint8_t flags,
-                  const uint8_t *seed, size_t seed_len)
+static void drive(result_t *r, const uint8_t *msg, size_t len, int mode, uint8_t flags, const uint8_t *seed,
+                  size_t seed_len)
 {
-    gch_http_parser_config_t cfg = { head_buf, sizeof head_buf, headers, 8,
-                                     (flags & 1) ? 64u : 0u, (flags & 2) ? 8u : 0u };
+    gch_http_parser_config_t cfg = { head_buf, sizeof head_buf,        headers,
+                                     8,        (flags & 1) ? 64u : 0u, (flags & 2) ? 8u : 0u };
     gch_http_parser_t p;
     gch_http_event_t ev;
     fuzz_rng_t rng;
@@ -144,7 +144,7 @@ static void drive(result_t *r, const uint8_t *msg, size_t len, int mode, uint8_t
     }
     r->consumed = off;
     r->st = gch_http_parser_feed_eof(&p, &ev);
-    FUZZ_ASSERT(r->st == GCH_ERR_HTTP_TRUNCATED); /* a chunked body never ends at a close */
+    FUZZ_ASSERT(r->st == GCH_ERR_TRUNCATED); /* a chunked body never ends at a close */
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -163,8 +163,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (a.done)
         FUZZ_ASSERT(a.consumed == b.consumed && memcmp(a.body, b.body, a.body_len) == 0);
 
-    ref = reference(data + 1, size - 1, (data[0] & 1) ? 64u : GCH_HTTP_MAX_CHUNK_SIZE_DEFAULT,
-                    (data[0] & 2) ? 8u : GCH_HTTP_MAX_CHUNK_LINE_DEFAULT, ref_body, &ref_len, &ref_end);
+    ref = reference(data + 1, size - 1, (data[0] & 1) ? 64u : GCH_HTTP_MAX_CHUNK_SIZE,
+                    (data[0] & 2) ? 8u : GCH_HTTP_MAX_CHUNK_LINE, ref_body, &ref_len, &ref_end);
     if (ref == REF_OK) {
         FUZZ_ASSERT(a.done && a.st == GCH_OK);
         FUZZ_ASSERT(a.consumed == ref_end);

@@ -1,6 +1,6 @@
 /*
  * fuzz_errorbody.c - libFuzzer harness for the tolerant Genesys ErrorBody parser
- * (core/gch_json_errorbody.h), which reads whatever a failing server sends back.
+ * (core/api/gch_errorbody.h), which reads whatever a failing server sends back.
  *
  * Input: the error response body.
  * Properties: no memory error; any object yields GCH_OK ("a failure report must
@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "api/gch_errorbody.h"
 #include "fuzz_util.h"
-#include "gch_json_errorbody.h"
 
 static jsmntok_t pool[1024];
 static char whole[1 << 16];
@@ -21,13 +21,13 @@ static char whole[1 << 16];
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     gch_json_doc_t doc;
-    gch_json_errorbody_t e;
+    gch_errorbody_t e;
     gch_status_t st;
 
     if (gch_json_doc_parse(&doc, (const char *)data, size, pool, sizeof pool / sizeof pool[0]) != GCH_OK)
         return 0;
     memset(&e, 0x5A, sizeof e);
-    st = gch_json_errorbody_parse(&doc, &e);
+    st = gch_errorbody_parse(&doc, &e);
     if (gch_json_type(&doc, 0) != GCH_JSON_OBJECT) {
         FUZZ_ASSERT(st == GCH_ERR_JSON_TYPE);
         return 0;

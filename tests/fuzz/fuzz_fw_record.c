@@ -51,8 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(sector + off, data, size);
     if (wrap) {
         uint32_t crc = gch_fw_crc32(sector + off, size);
-        uint32_t h[4] = { GCH_FW_RECORD_MAGIC, GCH_FW_RECORD_VERSION | (GCH_FW_RECORD_HEADER << 16),
-                          (uint32_t)size, crc };
+        uint32_t h[4] = { GCH_FW_RECORD_MAGIC, GCH_FW_RECORD_VERSION | (GCH_FW_RECORD_HEADER << 16), (uint32_t)size,
+                          crc };
         memcpy(sector, h, sizeof h); /* the host is little-endian like the board */
     }
     gch_fw_settings_t s;
@@ -91,8 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char secret[GCH_FW_SECRET_MAX + 1];
         memcpy(secret, s.client_secret, strlen(s.client_secret) + 1);
         sector[off + size] = 0x00;
-        uint32_t h[4] = { GCH_FW_RECORD_MAGIC, GCH_FW_RECORD_VERSION | (GCH_FW_RECORD_HEADER << 16),
-                          (uint32_t)size + 1, gch_fw_crc32(sector + off, size + 1) };
+        uint32_t h[4] = { GCH_FW_RECORD_MAGIC, GCH_FW_RECORD_VERSION | (GCH_FW_RECORD_HEADER << 16), (uint32_t)size + 1,
+                          gch_fw_crc32(sector + off, size + 1) };
         memcpy(sector, h, sizeof h);
         FUZZ_ASSERT(gch_fw_record_parse(sector, sizeof sector, &s, why, sizeof why) == -1);
         FUZZ_ASSERT(strlen(secret) < 4 || strstr(why, secret) == NULL);

@@ -1,6 +1,6 @@
 /*
  * fuzz_http_parser.c - libFuzzer harness for the incremental HTTP/1.1 response
- * parser (core/gch_http_parser.h), fed the same bytes whole, one byte at a time
+ * parser (core/http/gch_http_parser.h), fed the same bytes whole, one byte at a time
  * and in random slices.
  *
  * Input: byte 0 = flags (bit 0 response to HEAD, bit 1 report EOF at the end,
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_http_parser.h"
+#include "http/gch_http_parser.h"
 
 #define MAX_RESPONSES 8
 
@@ -35,8 +35,7 @@ typedef struct {
 static char head_buf[8192];
 static gch_http_header_t headers[48];
 
-static void record(trace_t *t, const gch_http_parser_t *p, const gch_http_event_t *ev,
-                   const uint8_t *in, size_t avail)
+static void record(trace_t *t, const gch_http_parser_t *p, const gch_http_event_t *ev, const uint8_t *in, size_t avail)
 {
     char c = ev->type == GCH_HTTP_EV_HEAD ? 'H' : ev->type == GCH_HTTP_EV_BODY ? 'B' : 'D';
     if (ev->type == GCH_HTTP_EV_BODY) {
@@ -56,11 +55,11 @@ static void record(trace_t *t, const gch_http_parser_t *p, const gch_http_event_
         t->events[t->n_events++] = c;
 }
 
-static void drive(trace_t *t, const uint8_t *msg, size_t len, int mode, uint8_t flags,
-                  const uint8_t *seed, size_t seed_len)
+static void drive(trace_t *t, const uint8_t *msg, size_t len, int mode, uint8_t flags, const uint8_t *seed,
+                  size_t seed_len)
 {
-    gch_http_parser_config_t cfg = { head_buf, (flags & 4) ? 64u : sizeof head_buf, headers,
-                                     (flags & 8) ? 2u : 48u, 0, 0 };
+    gch_http_parser_config_t cfg = { head_buf, (flags & 4) ? 64u : sizeof head_buf, headers, (flags & 8) ? 2u : 48u, 0,
+                                     0 };
     gch_http_parser_t p;
     gch_http_event_t ev;
     fuzz_rng_t rng;

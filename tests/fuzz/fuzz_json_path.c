@@ -1,6 +1,6 @@
 /*
  * fuzz_json_path.c - libFuzzer harness for validated tokenizing and lookups by
- * path (core/gch_json_path.h), the way the Genesys layer reads every entity.
+ * path (core/json/gch_json_path.h), the way the Genesys layer reads every entity.
  *
  * Input: a dotted path, a newline, then the document. The path is looked up
  * from the root; then every token of the document is visited.
@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_json_path.h"
-#include "gch_json_str.h"
+#include "json/gch_json_path.h"
+#include "json/gch_json_str.h"
 
 static jsmntok_t pool[4096];
 static char text[512];

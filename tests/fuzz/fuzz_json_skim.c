@@ -1,6 +1,6 @@
 /*
  * fuzz_json_skim.c - libFuzzer harness for the one-pass member skimmer
- * (core/gch_json_skim.h) in both of its uses: over a whole buffer, and driven
+ * (core/json/gch_json_skim.h) in both of its uses: over a whole buffer, and driven
  * by the entity splitter while it cuts a page.
  *
  * Input: the body of a page. Every entity the splitter hands out is checked
@@ -16,9 +16,9 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_json_path.h"
-#include "gch_json_skim.h"
-#include "gch_json_split.h"
+#include "json/gch_json_path.h"
+#include "json/gch_json_skim.h"
+#include "json/gch_json_split.h"
 
 enum { ID, NAME, CONFIG, TIMEOUT, COUNT };
 
@@ -28,7 +28,8 @@ static jsmntok_t pool[2048];
 static void fields_init(gch_json_skim_field_t f[COUNT])
 {
     static const gch_json_skim_field_t want[COUNT] = {
-        [ID] = { .parent = NULL, .key = "id" }, [NAME] = { .parent = NULL, .key = "name" },
+        [ID] = { .parent = NULL, .key = "id" },
+        [NAME] = { .parent = NULL, .key = "name" },
         [CONFIG] = { .parent = NULL, .key = "config" },
         [TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
     };

@@ -1,6 +1,6 @@
 /*
  * fuzz_json_split.c - libFuzzer harness for the streaming entity splitter
- * (core/gch_json_split.h) that cuts a listing page into entities.
+ * (core/json/gch_json_split.h) that cuts a listing page into entities.
  *
  * Input: byte 0 picks the entity buffer (32, 256 or 4096 bytes) so the
  * "entity too large" path is reached; the rest is the page body, fed whole, one
@@ -16,12 +16,12 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "gch_json_path.h"
-#include "gch_json_split.h"
+#include "json/gch_json_path.h"
+#include "json/gch_json_split.h"
 
 typedef struct {
     gch_status_t st, fin;
-    uint32_t hash;         /* over every event: type, index, entity bytes, sizes, ids */
+    uint32_t hash; /* over every event: type, index, entity bytes, sizes, ids */
     uint32_t events;
     bool end;
     gch_json_envelope_t env;
@@ -50,8 +50,7 @@ static void check_entity(const gch_json_split_ev_t *ev, size_t cap)
         FUZZ_ASSERT(gch_json_type(&doc, 0) == GCH_JSON_OBJECT);
 }
 
-static void drive(trace_t *t, const char *in, size_t len, size_t cap, int mode,
-                  const uint8_t *seed, size_t seed_len)
+static void drive(trace_t *t, const char *in, size_t len, size_t cap, int mode, const uint8_t *seed, size_t seed_len)
 {
     static gch_json_split_t s;
     gch_json_split_ev_t ev;
@@ -126,8 +125,8 @@ static void same(const trace_t *a, const trace_t *b)
     FUZZ_ASSERT(a->env.has_entities == b->env.has_entities && a->env.entities == b->env.entities &&
                 a->env.too_large == b->env.too_large);
     FUZZ_ASSERT(same_int(&a->env.page_count, &b->env.page_count) &&
-                same_int(&a->env.page_number, &b->env.page_number) &&
-                same_int(&a->env.page_size, &b->env.page_size) && same_int(&a->env.total, &b->env.total));
+                same_int(&a->env.page_number, &b->env.page_number) && same_int(&a->env.page_size, &b->env.page_size) &&
+                same_int(&a->env.total, &b->env.total));
     FUZZ_ASSERT(same_str(&a->env.next_uri, &b->env.next_uri) && same_str(&a->env.self_uri, &b->env.self_uri));
 }
 

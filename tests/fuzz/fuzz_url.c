@@ -1,5 +1,5 @@
 /*
- * fuzz_url.c - libFuzzer harness for URL handling (core/gch_url.h): the strict
+ * fuzz_url.c - libFuzzer harness for URL handling (core/http/gch_url.h): the strict
  * parser, the nextUri/Location same-origin guard and the component encoder.
  *
  * Input: byte 0 picks the configured API host and port (a DNS name on 443, one on
@@ -16,13 +16,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/gch_buf.h"
 #include "fuzz_util.h"
-#include "gch_buf.h"
-#include "gch_url.h"
+#include "http/gch_url.h"
 
 typedef struct {
-    const char *host;      /* as configured */
-    const char *bare;      /* as the parser reports it */
+    const char *host; /* as configured */
+    const char *bare; /* as the parser reports it */
     uint16_t port;
 } origin_t;
 
@@ -132,8 +132,8 @@ static void check_encode(const char *s, size_t len)
             FUZZ_ASSERT((char)(hexv(enc[i + 1]) * 16 + hexv(enc[i + 2])) == s[j]);
             i += 3;
         } else {
-            FUZZ_ASSERT((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '.' || c == '_' || c == '~');
+            FUZZ_ASSERT((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                        c == '.' || c == '_' || c == '~');
             FUZZ_ASSERT(c == s[j]);
             i++;
         }

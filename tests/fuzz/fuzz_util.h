@@ -14,13 +14,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define FUZZ_ASSERT(cond) do { if (!(cond)) { \
-    fprintf(stderr, "%s:%d: property violated: %s\n", __FILE__, __LINE__, #cond); \
-    abort(); } } while (0)
+#define FUZZ_ASSERT(cond)                                                                                              \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            fprintf(stderr, "%s:%d: property violated: %s\n", __FILE__, __LINE__, #cond);                              \
+            abort();                                                                                                   \
+        }                                                                                                              \
+    } while (0)
 
 /* xorshift32 over a caller-held state: the split pattern comes from the input, so a
  * crash reproduces from the crash file alone. */
-typedef struct { uint32_t s; } fuzz_rng_t;
+typedef struct {
+    uint32_t s;
+} fuzz_rng_t;
 
 static inline void fuzz_rng_seed(fuzz_rng_t *r, const uint8_t *data, size_t size)
 {

@@ -88,10 +88,10 @@ def record(chunked):
         put("json_split", "emu-page-small-buffer", b"\x00" + body_of(page))
         put("json_path", "emu-action", b"config.timeoutSeconds\n" + body_of(action))
         put("json_path", "emu-page", b"entities\n" + body_of(page))
-        put("json_edit", "emu-action-uri-templates", b"\x04\x00" + body_of(action) + b"\x00#set($x = 1)\r\n{\"a\":\"$x\"}\x00"
+        put("action_patch", "emu-action-uri-templates", b"\x04\x00" + body_of(action) + b"\x00#set($x = 1)\r\n{\"a\":\"$x\"}\x00"
             + b"${rawResult}")
-        put("json_token", "emu-token", b"\xff" + body_of(tok_raw))
-        put("json_token", "emu-token-refused", b"\xff" + body_of(bad_raw))
+        put("oauth_reply", "emu-token", b"\xff" + body_of(tok_raw))
+        put("oauth_reply", "emu-token-refused", b"\xff" + body_of(bad_raw))
         put("errorbody", "emu-not-found", body_of(missing))
         put("errorbody", "emu-unauthorized", body_of(unauth))
         page_doc = json.loads(body_of(page))
@@ -139,13 +139,13 @@ def hand_made():
                       ("uri-templates", '{"request":{"requestTemplateUri":"/t/req.vm"},'
                                         '"response":{"successTemplateUri":"/t/succ.vm"}}')]:
         action = '{"id":"a1","name":"N\\u2019","category":"C","version":3,"config":%s}' % cfg
-        put("json_edit", "hand-" + name, b"\x1d\x00" + action.encode() + b"\x00{\"q\":\"\\n\"}\r\n\x00$x")
-    put("json_edit", "hand-no-category", b'\x00\x00{"name":"n","version":0,"config":{}}')
+        put("action_patch", "hand-" + name, b"\x1d\x00" + action.encode() + b"\x00{\"q\":\"\\n\"}\r\n\x00$x")
+    put("action_patch", "hand-no-category", b'\x00\x00{"name":"n","version":0,"config":{}}')
     for name, body in [("ok", '{"access_token":"abc\\u00e9","token_type":"bearer","expires_in":86400}'),
                        ("error", '{"error":"invalid_client","description":"d","error_description":"bad"}'),
                        ("too-long", '{"access_token":"%s","expires_in":1}' % ("t" * 300)),
                        ("zero-expiry", '{"access_token":"a","expires_in":0}')]:
-        put("json_token", "hand-" + name, b"\x10" + body.encode())
+        put("oauth_reply", "hand-" + name, b"\x10" + body.encode())
     for name, body in [("full", '{"message":"Bad \\"x\\"","code":"bad.request","status":400,"contextId":"c-1",'
                                 '"details":[],"errors":[]}'),
                        ("wrong-types", '{"message":1,"code":null,"status":"400"}'),

@@ -86,9 +86,14 @@ static int parse(rec_t *r)
     return rc;
 }
 
-#define REFUSED(r, text_) do { GCH_CHECK_EQ_INT(parse(r), -1); \
-    if (strstr(why, (text_)) == NULL) { fprintf(stderr, "  why: %s\n", why); } \
-    GCH_CHECK(strstr(why, (text_)) != NULL); } while (0)
+#define REFUSED(r, text_)                                                                                              \
+    do {                                                                                                               \
+        GCH_CHECK_EQ_INT(parse(r), -1);                                                                                \
+        if (strstr(why, (text_)) == NULL) {                                                                            \
+            fprintf(stderr, "  why: %s\n", why);                                                                       \
+        }                                                                                                              \
+        GCH_CHECK(strstr(why, (text_)) != NULL);                                                                       \
+    } while (0)
 
 static void test_good_record_with_hosts_and_defaults(void)
 {
@@ -239,6 +244,5 @@ static void test_crc32_matches_zlib(void)
 
 GCH_TEST_MAIN(GCH_TEST(test_good_record_with_hosts_and_defaults), GCH_TEST(test_region_names_both_hosts),
               GCH_TEST(test_blank_bad_magic_version_length_crc),
-              GCH_TEST(test_oversized_secret_is_refused_without_quoting_it),
-              GCH_TEST(test_each_wrong_field_is_named), GCH_TEST(test_truncated_fields),
-              GCH_TEST(test_crc32_matches_zlib))
+              GCH_TEST(test_oversized_secret_is_refused_without_quoting_it), GCH_TEST(test_each_wrong_field_is_named),
+              GCH_TEST(test_truncated_fields), GCH_TEST(test_crc32_matches_zlib))

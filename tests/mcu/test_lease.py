@@ -82,7 +82,7 @@ def scenario(board, dhcp, emu):
           lease is not None and "DHCP lease %s/24 gw %s dns %s" % (FIRST, SERVER, SERVER) in lease, str(lease))
     r = wait_run(board, 0)
     check("run 1 heals the org by name over the TAP network",
-          r is not None and r["status"] == "ok" and r["fixed"] == 7, str(r))
+          r is not None and r["status"] == "ok" and r["fixed"] > 0 and r["failed"] == 0, str(r))
 
     # Renewals: at T1 (6 s) the board asks the server it leased from.
     t0 = time.time()

@@ -62,6 +62,7 @@ class Soak:
         self.seen = 0
         self.runs = []          # every run line, in order, with the boot it belongs to
         self.boot = 1
+        self.uneditable = -1    # restrictive actions run 1 had to skip
 
     def next_run(self, timeout=RUN_TIMEOUT):
         """Block until the next run line; None when none came in time."""
@@ -109,12 +110,14 @@ def soak(s):
     check("run 1 comes (boot, lease, resolve, heal)", first is not None, s.board.text()[-2000:])
     if first is None:
         return
-    check("run 1 fixes the 7 editable restrictive actions", first["fixed"] == 7 and first["status"] == "ok",
-          str(first))
+    check("run 1 fixes every restrictive action it may edit",
+          first["status"] == "ok" and first["fixed"] > 0 and first["failed"] == 0 and
+          first["fixed"] + first["skipped"] == first["restrictive"], str(first))
+    s.uneditable = first["skipped"]
     quiet_first = [s.next_run(), s.next_run()]
-    check("runs 2-3: quiet (nothing left to fix, exit 5 for the 2 uneditable)",
-          all(r and r["status"] == "ok" and r["fixed"] == 0 and r["exit"] == 5 for r in quiet_first),
-          str(quiet_first))
+    check("runs 2-3: quiet (nothing left to fix but the actions the API does not let us edit)",
+          all(r and r["status"] == "ok" and r["fixed"] == 0 and r["restrictive"] == s.uneditable
+              for r in quiet_first), str(quiet_first))
     targets = editable_targets(emu, 3)
     check("the org has 3 editable actions to make restrictive", len(targets) == 3, str(targets))
 
@@ -249,10 +252,8 @@ def judge(s, emu):
     check("verifier: nothing but timeouts changed (the other admin's edit kept)", v.get("ok") is True,
           str(v.get("differences"))[:600])
     left = restrictive_ids(emu)
-    uneditable = {a["id"] for a in emu.state()["actions"] if a["id"] in left and
-                  (a["id"].startswith("static") or "function" in json.dumps(a.get("integration", "")))}
-    check("every restrictive action fixed but the 2 the API does not let us edit", len(left) == 2,
-          "%s (uneditable: %s)" % (left, uneditable))
+    check("every restrictive action fixed but the %d the API does not let us edit" % s.uneditable,
+          len(left) == s.uneditable and runs[-1]["skipped"] == s.uneditable, str(left))
     logins = [q for q in emu.requests() if q["path"] == "/oauth/token" and q["status"] == 200]
     check("the token was renewed as it expired (30 s tokens): >= 3 logins", len(logins) >= 3, str(len(logins)))
     out = os.path.join(fwnet.ROOT, os.environ.get("MCU_OUT", "build/mcu"), "soak-runs.json")

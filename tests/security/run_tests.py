@@ -4,7 +4,8 @@
     python3 tests/security/run_tests.py [--bin build/gcheal] [TestClass ...]
 
 The closing line is "security: N passed, N failed" (skips count as failures: every
-tool the tests need is installed by .ci/run). A watchdog ends a hung run.
+tool the tests need is installed by scripts/setup-host.sh, which make test runs first).
+A watchdog ends a hung run.
 """
 import argparse
 import faulthandler

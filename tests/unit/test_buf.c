@@ -1,7 +1,7 @@
 /* test_buf.c - gch_buf_t: bounded appends, all-or-nothing, sticky overflow. */
 #include <stdint.h>
 
-#include "gch_buf.h"
+#include "base/gch_buf.h"
 #include "gch_test.h"
 
 static void test_appends_bytes_strings_and_numbers(void)
@@ -82,12 +82,7 @@ static void test_null_storage_has_no_room(void)
     GCH_CHECK_EQ_INT(gch_buf_status(&b), GCH_ERR_NOSPACE);
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_appends_bytes_strings_and_numbers),
-    GCH_TEST(test_u64_max_is_written_in_full),
-    GCH_TEST(test_exact_fit_is_not_overflow),
-    GCH_TEST(test_append_that_does_not_fit_writes_nothing),
-    GCH_TEST(test_overflow_is_sticky),
-    GCH_TEST(test_number_that_does_not_fit_writes_nothing),
-    GCH_TEST(test_null_storage_has_no_room)
-)
+GCH_TEST_MAIN(GCH_TEST(test_appends_bytes_strings_and_numbers), GCH_TEST(test_u64_max_is_written_in_full),
+              GCH_TEST(test_exact_fit_is_not_overflow), GCH_TEST(test_append_that_does_not_fit_writes_nothing),
+              GCH_TEST(test_overflow_is_sticky), GCH_TEST(test_number_that_does_not_fit_writes_nothing),
+              GCH_TEST(test_null_storage_has_no_room))

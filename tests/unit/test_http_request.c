@@ -2,8 +2,8 @@
  * rules, and refusal of anything that could inject a header. */
 #include <string.h>
 
-#include "gch_http_request.h"
 #include "gch_test.h"
+#include "http/gch_http_request.h"
 
 #define UA "User-Agent: gcheal/0.1.0\r\n"
 
@@ -210,22 +210,13 @@ static void test_head_that_does_not_fit_is_nospace(void)
     GCH_CHECK(out.len <= sizeof small);
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_get_head_exact_bytes),
-    GCH_TEST(test_host_has_port_only_when_not_443),
-    GCH_TEST(test_ipv6_host_keeps_brackets_before_port),
-    GCH_TEST(test_caller_headers_sent_in_order_after_user_agent),
-    GCH_TEST(test_body_length_sent_as_content_length),
-    GCH_TEST(test_empty_post_sends_content_length_zero),
-    GCH_TEST(test_empty_patch_sends_content_length_zero),
-    GCH_TEST(test_get_without_body_has_no_content_length),
-    GCH_TEST(test_crlf_in_header_value_rejected),
-    GCH_TEST(test_bare_lf_and_nul_in_header_value_rejected),
-    GCH_TEST(test_header_name_must_be_token),
-    GCH_TEST(test_framing_headers_from_caller_rejected),
-    GCH_TEST(test_crlf_or_space_in_target_rejected),
-    GCH_TEST(test_nul_in_target_rejected),
-    GCH_TEST(test_bad_method_rejected),
-    GCH_TEST(test_bad_host_or_port_rejected),
-    GCH_TEST(test_head_that_does_not_fit_is_nospace)
-)
+GCH_TEST_MAIN(GCH_TEST(test_get_head_exact_bytes), GCH_TEST(test_host_has_port_only_when_not_443),
+              GCH_TEST(test_ipv6_host_keeps_brackets_before_port),
+              GCH_TEST(test_caller_headers_sent_in_order_after_user_agent),
+              GCH_TEST(test_body_length_sent_as_content_length), GCH_TEST(test_empty_post_sends_content_length_zero),
+              GCH_TEST(test_empty_patch_sends_content_length_zero),
+              GCH_TEST(test_get_without_body_has_no_content_length), GCH_TEST(test_crlf_in_header_value_rejected),
+              GCH_TEST(test_bare_lf_and_nul_in_header_value_rejected), GCH_TEST(test_header_name_must_be_token),
+              GCH_TEST(test_framing_headers_from_caller_rejected), GCH_TEST(test_crlf_or_space_in_target_rejected),
+              GCH_TEST(test_nul_in_target_rejected), GCH_TEST(test_bad_method_rejected),
+              GCH_TEST(test_bad_host_or_port_rejected), GCH_TEST(test_head_that_does_not_fit_is_nospace))

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "gch_json_fixtures.h"
-#include "gch_json_path.h"
 #include "gch_test.h"
+#include "json/gch_json_path.h"
 
 static jsmntok_t pool[2048];
 static gch_json_doc_t doc;
@@ -18,8 +18,9 @@ static gch_status_t parse(const char *json)
     return gch_json_doc_parse(&doc, json, strlen(json), pool, sizeof pool / sizeof pool[0]);
 }
 
-#define ACTION "{\"id\":\"a1\",\"name\":\"Get Conversations by DNIS\",\"version\":3,\"config\":" \
-    FIX_CONFIG_CRLF ",\"contract\":" FIX_CONTRACT_UTF8 ",\"secure\":false,\"note\":null}"
+#define ACTION                                                                                                         \
+    "{\"id\":\"a1\",\"name\":\"Count Recent Calls From Number\",\"version\":3,\"config\":" FIX_CONFIG_CRLF             \
+    ",\"contract\":" FIX_CONTRACT_UTF8 ",\"secure\":false,\"note\":null}"
 
 static void test_real_action_parses_and_finds_nested_members(void)
 {
@@ -31,7 +32,7 @@ static void test_real_action_parses_and_finds_nested_members(void)
     GCH_CHECK(gch_json_str_eq(&doc, t, "POST"));
     GCH_CHECK_EQ_INT(gch_json_find(&doc, 0, "config.request.requestTemplate", &t), GCH_OK);
     GCH_CHECK_EQ_INT(gch_json_get_string(&doc, t, buf, sizeof buf, &n), GCH_OK);
-    static const char head[] = "{\r\n \"interval\": \"${input.Date}\",\r\n";
+    static const char head[] = "{\r\n \"interval\": \"${input.intervalStart}/${input.intervalEnd}\",\r\n";
     GCH_CHECK(memcmp(buf, head, sizeof head - 1) == 0);
     GCH_CHECK_EQ_INT(strlen(buf), n);
 }
@@ -58,7 +59,8 @@ static void test_lookup_skips_sibling_subtrees_with_look_alike_keys(void)
     int64_t v;
     GCH_CHECK_EQ_INT(parse("{\"a\":{\"timeoutSeconds\":1,\"b\":[{\"timeoutSeconds\":2}]},"
                            "\"timeoutSeconds\":{\"x\":\"timeoutSeconds\"},\"config\":{\"c\":[[],{}],"
-                           "\"timeoutSeconds\":7}}"), GCH_OK);
+                           "\"timeoutSeconds\":7}}"),
+                     GCH_OK);
     GCH_CHECK_EQ_INT(gch_json_find(&doc, 0, "config.timeoutSeconds", &t), GCH_OK);
     GCH_CHECK_EQ_INT(gch_json_get_i64(&doc, t, &v), GCH_OK);
     GCH_CHECK_EQ_INT(v, 7);
@@ -99,10 +101,33 @@ static void test_duplicate_key_off_the_path_is_ignored(void)
 static void test_jsmn_holes_are_syntax_errors(void)
 {
     static const char *const bad[] = {
-        "{\"a\"}", "{\"a\":1,}", "{}{}", "[1 2]", "{\"a\":1 \"b\":2}", "[tru]", "[01]", "[-]",
-        "{\"a\":nul}", "[1,]", "[,1]", "{,}", "{\"a\"::1}", "{\"a\":1:2}", "[\"a\":1]",
-        "{\"a\":\"x\ny\"}", "{\"a\":[}", "{\"a\":{]}", "[\"\\u00g0\"]", "{\"a\":1}}", "[]]",
-        "{\"a\":.1}", "[1.e5]", "[--1]", "[\"\\a\"]", " ", "",
+        "{\"a\"}",
+        "{\"a\":1,}",
+        "{}{}",
+        "[1 2]",
+        "{\"a\":1 \"b\":2}",
+        "[tru]",
+        "[01]",
+        "[-]",
+        "{\"a\":nul}",
+        "[1,]",
+        "[,1]",
+        "{,}",
+        "{\"a\"::1}",
+        "{\"a\":1:2}",
+        "[\"a\":1]",
+        "{\"a\":\"x\ny\"}",
+        "{\"a\":[}",
+        "{\"a\":{]}",
+        "[\"\\u00g0\"]",
+        "{\"a\":1}}",
+        "[]]",
+        "{\"a\":.1}",
+        "[1.e5]",
+        "[--1]",
+        "[\"\\a\"]",
+        " ",
+        "",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         gch_status_t st = parse(bad[i]);
@@ -171,7 +196,8 @@ static void test_integer_getter_accepts_only_json_integers(void)
 {
     int64_t v;
     GCH_CHECK_EQ_INT(parse("[3,3.5,1e2,\"3\",true,1.0,-0,9223372036854775807,-9223372036854775808,"
-                           "9223372036854775808,-9223372036854775809,null,-12]"), GCH_OK);
+                           "9223372036854775808,-9223372036854775809,null,-12]"),
+                     GCH_OK);
     GCH_CHECK_EQ_INT(gch_json_get_i64(&doc, 1, &v), GCH_OK);
     GCH_CHECK_EQ_INT(v, 3);
     GCH_CHECK_EQ_INT(gch_json_get_i64(&doc, 2, &v), GCH_ERR_JSON_TYPE);
@@ -297,32 +323,20 @@ static void test_whitespace_and_crlf_between_tokens_are_fine(void)
     GCH_CHECK_EQ_INT(v, 8);
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_real_action_parses_and_finds_nested_members),
-    GCH_TEST(test_missing_member_is_reported_as_missing),
-    GCH_TEST(test_path_through_a_non_object_is_a_type_error),
-    GCH_TEST(test_lookup_skips_sibling_subtrees_with_look_alike_keys),
-    GCH_TEST(test_escaped_key_matches_its_decoded_name),
-    GCH_TEST(test_duplicate_key_on_the_path_is_refused),
-    GCH_TEST(test_duplicate_key_hidden_by_an_escape_is_refused),
-    GCH_TEST(test_duplicate_key_off_the_path_is_ignored),
-    GCH_TEST(test_jsmn_holes_are_syntax_errors),
-    GCH_TEST(test_nul_byte_is_an_error_not_an_early_end),
-    GCH_TEST(test_top_level_scalar_is_a_type_error),
-    GCH_TEST(test_top_level_array_parses),
-    GCH_TEST(test_count_mode_sizes_the_pool_exactly),
-    GCH_TEST(test_count_mode_rejects_invalid_json),
-    GCH_TEST(test_document_over_int_max_is_too_large),
-    GCH_TEST(test_too_deep_document_is_refused),
-    GCH_TEST(test_integer_getter_accepts_only_json_integers),
-    GCH_TEST(test_bool_and_null_getters),
-    GCH_TEST(test_string_getter_decodes_every_escape_to_utf8),
-    GCH_TEST(test_string_getter_keeps_raw_utf8),
-    GCH_TEST(test_string_getter_refuses_lone_surrogates),
-    GCH_TEST(test_string_getter_needs_room_for_the_nul),
-    GCH_TEST(test_string_getters_refuse_non_strings),
-    GCH_TEST(test_raw_getter_points_into_the_document),
-    GCH_TEST(test_span_includes_string_quotes),
-    GCH_TEST(test_member_of_a_non_object_is_a_type_error),
-    GCH_TEST(test_whitespace_and_crlf_between_tokens_are_fine)
-)
+GCH_TEST_MAIN(GCH_TEST(test_real_action_parses_and_finds_nested_members),
+              GCH_TEST(test_missing_member_is_reported_as_missing),
+              GCH_TEST(test_path_through_a_non_object_is_a_type_error),
+              GCH_TEST(test_lookup_skips_sibling_subtrees_with_look_alike_keys),
+              GCH_TEST(test_escaped_key_matches_its_decoded_name), GCH_TEST(test_duplicate_key_on_the_path_is_refused),
+              GCH_TEST(test_duplicate_key_hidden_by_an_escape_is_refused),
+              GCH_TEST(test_duplicate_key_off_the_path_is_ignored), GCH_TEST(test_jsmn_holes_are_syntax_errors),
+              GCH_TEST(test_nul_byte_is_an_error_not_an_early_end), GCH_TEST(test_top_level_scalar_is_a_type_error),
+              GCH_TEST(test_top_level_array_parses), GCH_TEST(test_count_mode_sizes_the_pool_exactly),
+              GCH_TEST(test_count_mode_rejects_invalid_json), GCH_TEST(test_document_over_int_max_is_too_large),
+              GCH_TEST(test_too_deep_document_is_refused), GCH_TEST(test_integer_getter_accepts_only_json_integers),
+              GCH_TEST(test_bool_and_null_getters), GCH_TEST(test_string_getter_decodes_every_escape_to_utf8),
+              GCH_TEST(test_string_getter_keeps_raw_utf8), GCH_TEST(test_string_getter_refuses_lone_surrogates),
+              GCH_TEST(test_string_getter_needs_room_for_the_nul), GCH_TEST(test_string_getters_refuse_non_strings),
+              GCH_TEST(test_raw_getter_points_into_the_document), GCH_TEST(test_span_includes_string_quotes),
+              GCH_TEST(test_member_of_a_non_object_is_a_type_error),
+              GCH_TEST(test_whitespace_and_crlf_between_tokens_are_fine))

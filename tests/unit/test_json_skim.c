@@ -1,16 +1,18 @@
 /* test_json_skim.c - one-pass member lookup used by the heal job's scan. */
 #include <string.h>
 
-#include "gch_json_skim.h"
-#include "gch_json_split.h"
 #include "gch_test.h"
+#include "json/gch_json_skim.h"
+#include "json/gch_json_split.h"
 
 enum { ID, NAME, CONFIG, TIMEOUT, COUNT };
 
 static gch_status_t skim(const char *json, gch_json_skim_field_t *f)
 {
     gch_json_skim_field_t init[COUNT] = {
-        [ID] = { .parent = NULL, .key = "id" }, [NAME] = { .parent = NULL, .key = "name" }, [CONFIG] = { .parent = NULL, .key = "config" },
+        [ID] = { .parent = NULL, .key = "id" },
+        [NAME] = { .parent = NULL, .key = "name" },
+        [CONFIG] = { .parent = NULL, .key = "config" },
         [TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
     };
     memcpy(f, init, sizeof init);
@@ -88,7 +90,6 @@ static void test_absent_members_are_reported_absent(void)
     }
 }
 
-
 /* The splitter feeds the skimmer the events of the entity it cuts: same fields
  * whatever the slicing, and a bad entity does not stop the page. */
 static const char page[] =
@@ -110,7 +111,9 @@ static void split_all(size_t step, seen_t *out)
     static char ent[256];
     gch_json_split_t s;
     gch_json_skim_field_t f[COUNT] = {
-        [ID] = { .parent = NULL, .key = "id" }, [NAME] = { .parent = NULL, .key = "name" }, [CONFIG] = { .parent = NULL, .key = "config" },
+        [ID] = { .parent = NULL, .key = "id" },
+        [NAME] = { .parent = NULL, .key = "name" },
+        [CONFIG] = { .parent = NULL, .key = "config" },
         [TIMEOUT] = { .parent = "config", .key = "timeoutSeconds" },
     };
     memset(out, 0, sizeof *out);
@@ -160,8 +163,7 @@ GCH_TEST_MAIN(GCH_TEST(test_the_splitter_reads_fields_in_its_own_pass),
               GCH_TEST(test_top_level_and_nested_members_are_found),
               GCH_TEST(test_deeper_members_with_the_same_name_are_not_taken),
               GCH_TEST(test_a_nested_key_of_another_member_is_not_the_configs),
-              GCH_TEST(test_keys_match_after_decoding_escapes),
-              GCH_TEST(test_a_duplicated_member_is_refused),
+              GCH_TEST(test_keys_match_after_decoding_escapes), GCH_TEST(test_a_duplicated_member_is_refused),
               GCH_TEST(test_not_an_object_or_broken_input_is_an_error),
               GCH_TEST(test_numbers_and_literals_have_their_exact_text),
               GCH_TEST(test_absent_members_are_reported_absent))

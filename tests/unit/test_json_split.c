@@ -1,7 +1,7 @@
 /*
  * test_json_split.c - the streaming entity splitter on real-shaped listing pages.
  *
- * Pages are built from real Data Action configs (gch_json_fixtures.h) plus
+ * Pages are built from the library's Data Action configs (gch_json_fixtures.h) plus
  * hand-made entities that hide "}", "]", "entities" and every escape inside
  * strings. Every page is fed whole, one byte at a time and in random slices
  * (seeded, many seeds); all ways must give identical entities and envelopes.
@@ -11,33 +11,36 @@
 #include <string.h>
 
 #include "gch_json_fixtures.h"
-#include "gch_json_split.h"
 #include "gch_test.h"
+#include "json/gch_json_split.h"
 
 /* ---- page building ---------------------------------------------------------------- */
 
-#define E_CRLF "{\"id\":\"3b1a0e7c-0000-4000-8000-000000000001\",\"name\":\"Get Conversations by DNIS\"," \
-    "\"category\":\"Genesys Cloud Data Actions\",\"integrationId\":\"5d4f-int\",\"secure\":false," \
+#define E_CRLF                                                                                                         \
+    "{\"id\":\"3b1a0e7c-0000-4000-8000-000000000001\",\"name\":\"Count Recent Calls From Number\","                    \
+    "\"category\":\"Genesys Cloud Data Actions\",\"integrationId\":\"5d4f-int\",\"secure\":false,"                     \
     "\"version\":3,\"config\":" FIX_CONFIG_CRLF ",\"selfUri\":\"/api/v2/integrations/actions/3b1a\"}"
 
-#define E_UTF8 "{\r\n  \"id\" : \"3b1a0e7c-0000-4000-8000-000000000002\" ,\r\n  \"name\":" \
-    "\"User\\u2019s \\\"external\\\" id \\\\ caf\303\251\",\"version\":12,\"config\":" FIX_CONFIG_UTF8 \
+#define E_UTF8                                                                                                         \
+    "{\r\n  \"id\" : \"3b1a0e7c-0000-4000-8000-000000000002\" ,\r\n  \"name\":"                                        \
+    "\"User\\u2019s \\\"external\\\" id \\\\ caf\303\251\",\"version\":12,\"config\":" FIX_CONFIG_UTF8                 \
     ",\r\n  \"contract\":" FIX_CONTRACT_UTF8 "\r\n}"
 
 /* Brackets, quotes, a nested "id" and a fake "entities" array, all inside strings. */
-#define E_TRICKY "{\"config\":{\"request\":{\"requestTemplate\":\"{\\\"entities\\\":[{\\\"id\\\":\\\"nested\\\"}]}" \
-    " }]\\\\\\\" \\u2019 \\ud83d\\ude00 \342\200\231\"},\"response\":{\"id\":\"not-top\"}}," \
+#define E_TRICKY                                                                                                       \
+    "{\"config\":{\"request\":{\"requestTemplate\":\"{\\\"entities\\\":[{\\\"id\\\":\\\"nested\\\"}]}"                 \
+    " }]\\\\\\\" \\u2019 \\ud83d\\ude00 \342\200\231\"},\"response\":{\"id\":\"not-top\"}},"                           \
     "\"id\":\"custom_-_tricky\",\"name\":\"Tricky } ] \\\"entities\\\":[ {\",\"version\":1}"
 
 #define E_EMPTY_MAPS "{\"id\":\"e4\",\"version\":0,\"config\":" FIX_CONFIG_EMPTY_MAPS "}"
 
-#define E_LARGE "{\"id\":\"big-0001\",\"name\":\"Update Emergency Group\",\"version\":7,\"config\":" \
-    FIX_CONFIG_LARGE "}"
+#define E_LARGE "{\"id\":\"big-0001\",\"name\":\"Bulk Export Orders\",\"version\":7,\"config\":" FIX_CONFIG_LARGE "}"
 
-#define ENVELOPE "\"pageSize\":25,\"pageNumber\":2,\"total\":250,\"firstUri\":\"/api/v2/integrations/actions?pageNumber=1\"," \
-    "\"selfUri\":\"\\/api\\/v2\\/integrations\\/actions?pageSize=25&pageNumber=2\"," \
-    "\"nextUri\":\"/api/v2/integrations/actions?pageSize=25&pageNumber=3\"," \
-    "\"previousUri\":\"/api/v2/integrations/actions?pageSize=25&pageNumber=1\"," \
+#define ENVELOPE                                                                                                       \
+    "\"pageSize\":25,\"pageNumber\":2,\"total\":250,\"firstUri\":\"/api/v2/integrations/actions?pageNumber=1\","       \
+    "\"selfUri\":\"\\/api\\/v2\\/integrations\\/actions?pageSize=25&pageNumber=2\","                                   \
+    "\"nextUri\":\"/api/v2/integrations/actions?pageSize=25&pageNumber=3\","                                           \
+    "\"previousUri\":\"/api/v2/integrations/actions?pageSize=25&pageNumber=1\","                                       \
     "\"lastUri\":\"/api/v2/integrations/actions?pageSize=25&pageNumber=10\",\"pageCount\":10"
 
 static const char *const four[] = { E_CRLF, E_UTF8, E_TRICKY, E_EMPTY_MAPS };
@@ -76,13 +79,13 @@ static void build(const char *const *ents, size_t n, bool entities_first)
 #define MAX_ENTS 8
 
 typedef struct {
-    gch_status_t st;            /* first error, or finish()'s status */
+    gch_status_t st; /* first error, or finish()'s status */
     int n;
     char data[MAX_ENTS][16384];
     size_t len[MAX_ENTS];
     int big;
     size_t big_size[MAX_ENTS];
-    char big_id[MAX_ENTS][64];  /* "" when not recovered */
+    char big_id[MAX_ENTS][64]; /* "" when not recovered */
     uint32_t big_index[MAX_ENTS];
     bool ended;
     gch_json_envelope_t env;
@@ -416,8 +419,7 @@ static void test_duplicate_entities_member_is_an_error(void)
 
 static void test_duplicate_envelope_member_is_an_error(void)
 {
-    GCH_CHECK_EQ_INT(split_status("{\"pageCount\":1,\"entities\":[],\"pageCount\":9}", BYTES),
-                     GCH_ERR_JSON_DUPLICATE);
+    GCH_CHECK_EQ_INT(split_status("{\"pageCount\":1,\"entities\":[],\"pageCount\":9}", BYTES), GCH_ERR_JSON_DUPLICATE);
 }
 
 static void test_entities_that_is_not_an_array_is_a_type_error(void)
@@ -444,40 +446,40 @@ static const struct {
     const char *text;
     gch_status_t st;
 } malformed[] = {
-    { "", GCH_ERR_JSON_SYNTAX },                                  /* empty body */
+    { "", GCH_ERR_JSON_SYNTAX }, /* empty body */
     { "   ", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\":[{}]", GCH_ERR_JSON_SYNTAX },                /* truncated */
+    { "{\"entities\":[{}]", GCH_ERR_JSON_SYNTAX }, /* truncated */
     { "{\"entities\":[{\"a\":\"x", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\":[{]}", GCH_ERR_JSON_SYNTAX },                /* mismatched */
+    { "{\"entities\":[{]}", GCH_ERR_JSON_SYNTAX }, /* mismatched */
     { "{\"entities\":[}]}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[]]", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\":[],\"x\":tru}", GCH_ERR_JSON_SYNTAX },       /* bad literals */
+    { "{\"entities\":[],\"x\":tru}", GCH_ERR_JSON_SYNTAX }, /* bad literals */
     { "{\"entities\":[],\"x\":nul}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[],\"x\":falsey}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[],\"x\":True}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[],\"x\":undefined}", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\" []}", GCH_ERR_JSON_SYNTAX },                 /* missing colon */
-    { "{\"entities\"}", GCH_ERR_JSON_SYNTAX },                    /* key without value */
-    { "{\"entities\":[{} {}]}", GCH_ERR_JSON_SYNTAX },            /* missing commas */
+    { "{\"entities\" []}", GCH_ERR_JSON_SYNTAX },      /* missing colon */
+    { "{\"entities\"}", GCH_ERR_JSON_SYNTAX },         /* key without value */
+    { "{\"entities\":[{} {}]}", GCH_ERR_JSON_SYNTAX }, /* missing commas */
     { "{\"entities\":[] \"total\":1}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{\"a\":1 \"b\":2}]}", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\":[{},]}", GCH_ERR_JSON_SYNTAX },              /* trailing commas */
+    { "{\"entities\":[{},]}", GCH_ERR_JSON_SYNTAX }, /* trailing commas */
     { "{\"entities\":[],}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{\"a\":1,}]}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[,{}]}", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\":[]} x", GCH_ERR_JSON_SYNTAX },               /* garbage after the end */
+    { "{\"entities\":[]} x", GCH_ERR_JSON_SYNTAX }, /* garbage after the end */
     { "{\"entities\":[]}{}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[]}]", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{\"a\":\"x\ny\"}]}", GCH_ERR_JSON_SYNTAX }, /* raw control chars */
     { "{\"entities\":[{\"a\":\"x\ty\"}]}", GCH_ERR_JSON_SYNTAX },
-    { "{\"entities\":[{\"a\":\"\\x\"}]}", GCH_ERR_JSON_SYNTAX },  /* bad escapes */
+    { "{\"entities\":[{\"a\":\"\\x\"}]}", GCH_ERR_JSON_SYNTAX }, /* bad escapes */
     { "{\"entities\":[{\"a\":\"\\u12G4\"}]}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{\"a\":\"\\u12\"}]}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{\"a\":\"\\'\"}]}", GCH_ERR_JSON_SYNTAX },
-    { "{entities:[]}", GCH_ERR_JSON_SYNTAX },                     /* keys must be strings */
+    { "{entities:[]}", GCH_ERR_JSON_SYNTAX }, /* keys must be strings */
     { "{'entities':[]}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{1:2}]}", GCH_ERR_JSON_SYNTAX },
-    { "{\"total\":01}", GCH_ERR_JSON_SYNTAX },                    /* bad numbers */
+    { "{\"total\":01}", GCH_ERR_JSON_SYNTAX }, /* bad numbers */
     { "{\"total\":-}", GCH_ERR_JSON_SYNTAX },
     { "{\"total\":1.}", GCH_ERR_JSON_SYNTAX },
     { "{\"total\":.5}", GCH_ERR_JSON_SYNTAX },
@@ -486,8 +488,8 @@ static const struct {
     { "{\"total\":0x10}", GCH_ERR_JSON_SYNTAX },
     { "{\"total\":1 2}", GCH_ERR_JSON_SYNTAX },
     { "{\"entities\":[{\"a\":\"\"\"}]}", GCH_ERR_JSON_SYNTAX },
-    { "\xef\xbb\xbf{\"entities\":[]}", GCH_ERR_JSON_SYNTAX },     /* BOM */
-    { "{\"entities\":[{\"a\":\"x\"}]\v}", GCH_ERR_JSON_SYNTAX },   /* not JSON whitespace */
+    { "\xef\xbb\xbf{\"entities\":[]}", GCH_ERR_JSON_SYNTAX },    /* BOM */
+    { "{\"entities\":[{\"a\":\"x\"}]\v}", GCH_ERR_JSON_SYNTAX }, /* not JSON whitespace */
 };
 
 static void test_malformed_pages_are_errors_whole_and_byte_by_byte(void)
@@ -579,37 +581,24 @@ static void test_zero_capacity_buffer_reports_every_entity_too_large(void)
 }
 
 GCH_TEST_MAIN(
-    GCH_TEST(test_each_entity_comes_out_byte_for_byte),
-    GCH_TEST(test_one_byte_at_a_time_gives_identical_results),
+    GCH_TEST(test_each_entity_comes_out_byte_for_byte), GCH_TEST(test_one_byte_at_a_time_gives_identical_results),
     GCH_TEST(test_random_slices_give_identical_results_for_many_seeds),
-    GCH_TEST(test_envelope_is_captured_when_it_comes_first),
-    GCH_TEST(test_envelope_is_captured_when_it_comes_last),
-    GCH_TEST(test_uris_are_unescaped_and_nul_terminated),
-    GCH_TEST(test_envelope_in_any_order_with_unknown_members),
-    GCH_TEST(test_escaped_envelope_keys_are_recognised),
-    GCH_TEST(test_empty_entities_array_ends_with_no_entity),
+    GCH_TEST(test_envelope_is_captured_when_it_comes_first), GCH_TEST(test_envelope_is_captured_when_it_comes_last),
+    GCH_TEST(test_uris_are_unescaped_and_nul_terminated), GCH_TEST(test_envelope_in_any_order_with_unknown_members),
+    GCH_TEST(test_escaped_envelope_keys_are_recognised), GCH_TEST(test_empty_entities_array_ends_with_no_entity),
     GCH_TEST(test_missing_entities_is_reported_not_an_error),
     GCH_TEST(test_oversized_entity_is_skipped_with_size_and_id_and_next_is_intact),
-    GCH_TEST(test_entity_exactly_the_buffer_size_fits),
-    GCH_TEST(test_oversized_entity_id_ignores_nested_ids),
+    GCH_TEST(test_entity_exactly_the_buffer_size_fits), GCH_TEST(test_oversized_entity_id_ignores_nested_ids),
     GCH_TEST(test_oversized_entity_id_beyond_the_buffer_is_not_reported),
-    GCH_TEST(test_oversized_entity_cut_inside_its_id_reports_no_id),
-    GCH_TEST(test_envelope_integers_report_bad_values),
+    GCH_TEST(test_oversized_entity_cut_inside_its_id_reports_no_id), GCH_TEST(test_envelope_integers_report_bad_values),
     GCH_TEST(test_envelope_integer_of_wrong_type_is_flagged),
     GCH_TEST(test_long_fractional_number_is_not_integer_rather_than_overflow),
-    GCH_TEST(test_uri_longer_than_its_buffer_is_flagged_not_truncated),
-    GCH_TEST(test_uri_of_exactly_the_limit_fits),
-    GCH_TEST(test_whitespace_after_the_end_is_accepted),
-    GCH_TEST(test_duplicate_entities_member_is_an_error),
-    GCH_TEST(test_duplicate_envelope_member_is_an_error),
-    GCH_TEST(test_entities_that_is_not_an_array_is_a_type_error),
+    GCH_TEST(test_uri_longer_than_its_buffer_is_flagged_not_truncated), GCH_TEST(test_uri_of_exactly_the_limit_fits),
+    GCH_TEST(test_whitespace_after_the_end_is_accepted), GCH_TEST(test_duplicate_entities_member_is_an_error),
+    GCH_TEST(test_duplicate_envelope_member_is_an_error), GCH_TEST(test_entities_that_is_not_an_array_is_a_type_error),
     GCH_TEST(test_entity_that_is_not_an_object_is_a_type_error),
     GCH_TEST(test_document_that_is_not_an_object_is_a_type_error),
-    GCH_TEST(test_malformed_pages_are_errors_whole_and_byte_by_byte),
-    GCH_TEST(test_nul_byte_in_a_page_is_an_error),
-    GCH_TEST(test_nesting_deeper_than_the_bound_is_an_error),
-    GCH_TEST(test_nesting_up_to_the_bound_is_accepted),
-    GCH_TEST(test_errors_are_sticky),
-    GCH_TEST(test_after_end_feed_keeps_reporting_end),
-    GCH_TEST(test_zero_capacity_buffer_reports_every_entity_too_large)
-)
+    GCH_TEST(test_malformed_pages_are_errors_whole_and_byte_by_byte), GCH_TEST(test_nul_byte_in_a_page_is_an_error),
+    GCH_TEST(test_nesting_deeper_than_the_bound_is_an_error), GCH_TEST(test_nesting_up_to_the_bound_is_accepted),
+    GCH_TEST(test_errors_are_sticky), GCH_TEST(test_after_end_feed_keeps_reporting_end),
+    GCH_TEST(test_zero_capacity_buffer_reports_every_entity_too_large))

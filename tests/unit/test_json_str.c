@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gch_buf.h"
-#include "gch_json_scan.h"
-#include "gch_json_str.h"
+#include "base/gch_buf.h"
+#include "base/gch_wipe.h"
 #include "gch_test.h"
+#include "json/gch_json_scan.h"
+#include "json/gch_json_str.h"
 
 static char out[1024];
 static size_t out_len;
@@ -23,8 +24,9 @@ static void test_unescape_decodes_in_place(void)
 
 static void test_unescape_refuses_malformed_escapes(void)
 {
-    static const char *const bad[] = { "\\", "a\\", "\\x", "\\u12", "\\u12g4", "\\ud800", "\\udc00",
-                                       "\\ud800\\n", "\\ud800\\u0041", "tab\there", "\\U0041" };
+    static const char *const bad[] = { "\\",      "a\\",     "\\x",        "\\u12",          "\\u12g4",
+                                       "\\ud800", "\\udc00", "\\ud800\\n", "\\ud800\\u0041", "tab\there",
+                                       "\\U0041" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         GCH_CHECK_EQ_INT(gch_json_unescape(bad[i], strlen(bad[i]), out, sizeof out, &out_len), GCH_ERR_JSON_SYNTAX);
 }
@@ -106,7 +108,7 @@ static void test_integer_text_parsing(void)
 static void test_zeroize_clears_every_byte(void)
 {
     char s[9] = "secret!!";
-    gch_json_zeroize(s, sizeof s);
+    gch_wipe(s, sizeof s);
     for (size_t i = 0; i < sizeof s; i++)
         GCH_CHECK(s[i] == 0);
 }
@@ -116,9 +118,19 @@ static void test_zeroize_clears_every_byte(void)
 static void test_validate_accepts_valid_json_of_every_shape(void)
 {
     static const char *const good[] = {
-        "{}", "[]", " {\"a\":[1,-2.5e+3,0.0,1E-2,true,false,null,\"\"]} ", "0", "-0", "\"x\"", "null",
-        "[[[]]]", "{\"\":{\"\":{}}}", "[\"\\u0000\\\"\\\\\\/\\b\\f\\n\\r\\t\"]", "\r\n\t [ 1 , 2 ] \r\n",
-        "123456789012345678901234567890", "[\"\342\200\231\"]",
+        "{}",
+        "[]",
+        " {\"a\":[1,-2.5e+3,0.0,1E-2,true,false,null,\"\"]} ",
+        "0",
+        "-0",
+        "\"x\"",
+        "null",
+        "[[[]]]",
+        "{\"\":{\"\":{}}}",
+        "[\"\\u0000\\\"\\\\\\/\\b\\f\\n\\r\\t\"]",
+        "\r\n\t [ 1 , 2 ] \r\n",
+        "123456789012345678901234567890",
+        "[\"\342\200\231\"]",
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         GCH_CHECK_EQ_INT(gch_json_validate(good[i], strlen(good[i])), GCH_OK);
@@ -196,20 +208,12 @@ static void test_scanner_error_points_at_the_offending_byte(void)
     GCH_CHECK_EQ_INT(used, 8);
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_unescape_decodes_in_place),
-    GCH_TEST(test_unescape_refuses_malformed_escapes),
-    GCH_TEST(test_unescape_reports_nospace),
-    GCH_TEST(test_unescape_prefix_cuts_only_between_characters),
-    GCH_TEST(test_raw_compare_decodes_both_sides),
-    GCH_TEST(test_escape_round_trips_every_byte_value),
-    GCH_TEST(test_escape_uses_short_forms_and_passes_utf8_through),
-    GCH_TEST(test_integer_text_parsing),
-    GCH_TEST(test_zeroize_clears_every_byte),
-    GCH_TEST(test_validate_accepts_valid_json_of_every_shape),
-    GCH_TEST(test_scanner_reports_only_shallow_events_with_positions),
-    GCH_TEST(test_number_end_at_a_slice_boundary_is_reported_next_call),
-    GCH_TEST(test_top_level_number_ends_at_finish),
-    GCH_TEST(test_truncated_documents_fail_at_finish),
-    GCH_TEST(test_scanner_error_points_at_the_offending_byte)
-)
+GCH_TEST_MAIN(GCH_TEST(test_unescape_decodes_in_place), GCH_TEST(test_unescape_refuses_malformed_escapes),
+              GCH_TEST(test_unescape_reports_nospace), GCH_TEST(test_unescape_prefix_cuts_only_between_characters),
+              GCH_TEST(test_raw_compare_decodes_both_sides), GCH_TEST(test_escape_round_trips_every_byte_value),
+              GCH_TEST(test_escape_uses_short_forms_and_passes_utf8_through), GCH_TEST(test_integer_text_parsing),
+              GCH_TEST(test_zeroize_clears_every_byte), GCH_TEST(test_validate_accepts_valid_json_of_every_shape),
+              GCH_TEST(test_scanner_reports_only_shallow_events_with_positions),
+              GCH_TEST(test_number_end_at_a_slice_boundary_is_reported_next_call),
+              GCH_TEST(test_top_level_number_ends_at_finish), GCH_TEST(test_truncated_documents_fail_at_finish),
+              GCH_TEST(test_scanner_error_points_at_the_offending_byte))

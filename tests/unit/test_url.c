@@ -2,8 +2,8 @@
  * keeps server-supplied URIs (nextUri, Location) on the configured host. */
 #include <string.h>
 
-#include "gch_url.h"
 #include "gch_test.h"
+#include "http/gch_url.h"
 
 #define HOST "api.mypurecloud.com"
 
@@ -16,7 +16,10 @@ static gch_status_t same_origin(const char *uri, const char **t, size_t *n)
 
 static void test_encoding_table(void)
 {
-    static const struct { const char *in; const char *out; } table[] = {
+    static const struct {
+        const char *in;
+        const char *out;
+    } table[] = {
         { "", "" },
         { "AZaz09-._~", "AZaz09-._~" },
         { "a b", "a%20b" },
@@ -119,13 +122,46 @@ static void test_parse_empty_query_is_present_but_empty(void)
 static void test_parse_rejects_malformed(void)
 {
     static const char *const bad[] = {
-        "", "a/b", "?x", "#x", "https:", "https:/a", "https:/", "https://", "https:///a",
-        "https://h", "https://h?x=/", "https://h:/a", "https://h:0/a", "https://h:65536/a",
-        "https://h:123456/a", "https://h:-1/a", "https://h:44a/a", "https://h_x/a",
-        "https://h%2e/a", "https://user@h/a", "https://[::1/a", "https://[]/a",
-        "https://[1]/a", "https://[fe80::1%25eth0]/a", "https://[v1.x]/a", "https://[::1]x/a",
-        "/a b", "/a\\b", "/a#f", "/a%", "/a%4", "/a%zz", "/a\"", "/a<b>", "/a\x01",
-        "/\xc3\xa9", "//h/a", " /a", "ftp://h/a", "http://h/a",
+        "",
+        "a/b",
+        "?x",
+        "#x",
+        "https:",
+        "https:/a",
+        "https:/",
+        "https://",
+        "https:///a",
+        "https://h",
+        "https://h?x=/",
+        "https://h:/a",
+        "https://h:0/a",
+        "https://h:65536/a",
+        "https://h:123456/a",
+        "https://h:-1/a",
+        "https://h:44a/a",
+        "https://h_x/a",
+        "https://h%2e/a",
+        "https://user@h/a",
+        "https://[::1/a",
+        "https://[]/a",
+        "https://[1]/a",
+        "https://[fe80::1%25eth0]/a",
+        "https://[v1.x]/a",
+        "https://[::1]x/a",
+        "/a b",
+        "/a\\b",
+        "/a#f",
+        "/a%",
+        "/a%4",
+        "/a%zz",
+        "/a\"",
+        "/a<b>",
+        "/a\x01",
+        "/\xc3\xa9",
+        "//h/a",
+        " /a",
+        "ftp://h/a",
+        "http://h/a",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         gch_url_t u;
@@ -183,11 +219,19 @@ static void test_same_origin_accepts_configured_non_default_port(void)
 static void test_same_origin_refuses_foreign_hosts(void)
 {
     static const char *const foreign[] = {
-        "//evil/", "//evil.example/api", "//api.mypurecloud.com/x", "/\\evil/",
-        "https://evil.example/", "https://api.mypurecloud.com.evil/x",
-        "https://evil.api.mypurecloud.com/x", "https://api.mypurecloud.co/x",
-        "https://api.mypurecloud.com./x", "https://api.mypurecloud.com:444/x",
-        "https://api.mypurecloud.com:8443/x", "https://[::1]/x", "https://127.0.0.1/x",
+        "//evil/",
+        "//evil.example/api",
+        "//api.mypurecloud.com/x",
+        "/\\evil/",
+        "https://evil.example/",
+        "https://api.mypurecloud.com.evil/x",
+        "https://evil.api.mypurecloud.com/x",
+        "https://api.mypurecloud.co/x",
+        "https://api.mypurecloud.com./x",
+        "https://api.mypurecloud.com:444/x",
+        "https://api.mypurecloud.com:8443/x",
+        "https://[::1]/x",
+        "https://127.0.0.1/x",
     };
     for (size_t i = 0; i < sizeof foreign / sizeof foreign[0]; i++) {
         const char *t = NULL;
@@ -204,14 +248,30 @@ static void test_same_origin_refuses_foreign_hosts(void)
 static void test_same_origin_refuses_malformed_and_downgrades(void)
 {
     static const char *const bad[] = {
-        "https://api.mypurecloud.com@evil/", "https://api.mypurecloud.com:443@evil/",
-        "https://user:pw@api.mypurecloud.com/x", "https://evil\\@api.mypurecloud.com/x",
-        "https://api.mypurecloud.com\\@evil/x", "http://api.mypurecloud.com/x",
-        "https:///x", "https://:443/x", "https:/api.mypurecloud.com/x", "https:api.mypurecloud.com/x",
-        "https://api.mypurecloud.com", "javascript:alert(1)", "api.mypurecloud.com/x",
-        "/x y", "/x\r\nHost: evil", "/x\t", " /x", "/x#frag", "", "https://api.mypurecloud.com:/x",
-        "https://api.mypurecloud.com//evil/x", "https://api.mypurecloud.com%2Fevil/x",
-        "https://api.mypurecloud.com#@evil/x", "https://api.mypurecloud.com?@evil/x",
+        "https://api.mypurecloud.com@evil/",
+        "https://api.mypurecloud.com:443@evil/",
+        "https://user:pw@api.mypurecloud.com/x",
+        "https://evil\\@api.mypurecloud.com/x",
+        "https://api.mypurecloud.com\\@evil/x",
+        "http://api.mypurecloud.com/x",
+        "https:///x",
+        "https://:443/x",
+        "https:/api.mypurecloud.com/x",
+        "https:api.mypurecloud.com/x",
+        "https://api.mypurecloud.com",
+        "javascript:alert(1)",
+        "api.mypurecloud.com/x",
+        "/x y",
+        "/x\r\nHost: evil",
+        "/x\t",
+        " /x",
+        "/x#frag",
+        "",
+        "https://api.mypurecloud.com:/x",
+        "https://api.mypurecloud.com//evil/x",
+        "https://api.mypurecloud.com%2Fevil/x",
+        "https://api.mypurecloud.com#@evil/x",
+        "https://api.mypurecloud.com?@evil/x",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *t = NULL;
@@ -233,11 +293,9 @@ static void test_same_origin_ipv6_configured_with_or_without_brackets(void)
     GCH_CHECK_EQ_INT(gch_url_same_origin_path("::1", 3, 9443, uri, strlen(uri), &t, &n), GCH_OK);
     GCH_CHECK_STR(t, n, "/p");
     GCH_CHECK_EQ_INT(gch_url_same_origin_path("[::1]", 5, 9443, uri, strlen(uri), &t, &n), GCH_OK);
-    GCH_CHECK_EQ_INT(gch_url_same_origin_path("[::1]", 5, 443, uri, strlen(uri), &t, &n),
-                     GCH_ERR_URL_FOREIGN_HOST);
+    GCH_CHECK_EQ_INT(gch_url_same_origin_path("[::1]", 5, 443, uri, strlen(uri), &t, &n), GCH_ERR_URL_FOREIGN_HOST);
     const char *other = "https://[::2]:9443/p";
-    GCH_CHECK_EQ_INT(gch_url_same_origin_path("::1", 3, 9443, other, strlen(other), &t, &n),
-                     GCH_ERR_URL_FOREIGN_HOST);
+    GCH_CHECK_EQ_INT(gch_url_same_origin_path("::1", 3, 9443, other, strlen(other), &t, &n), GCH_ERR_URL_FOREIGN_HOST);
 }
 
 static void test_same_origin_rejects_invalid_configured_host(void)
@@ -277,23 +335,16 @@ static void test_same_origin_only_yields_single_slash_targets(void)
     }
 }
 
-GCH_TEST_MAIN(
-    GCH_TEST(test_encoding_table),
-    GCH_TEST(test_encoding_keeps_nul_as_percent_00),
-    GCH_TEST(test_encoding_never_splits_an_escape),
-    GCH_TEST(test_parse_absolute_https_url),
-    GCH_TEST(test_parse_explicit_port),
-    GCH_TEST(test_parse_ipv6_literal),
-    GCH_TEST(test_parse_server_relative),
-    GCH_TEST(test_parse_empty_query_is_present_but_empty),
-    GCH_TEST(test_parse_rejects_malformed),
-    GCH_TEST(test_parse_rejects_nul_inside),
-    GCH_TEST(test_same_origin_accepts_server_relative),
-    GCH_TEST(test_same_origin_accepts_absolute_on_configured_host),
-    GCH_TEST(test_same_origin_accepts_configured_non_default_port),
-    GCH_TEST(test_same_origin_refuses_foreign_hosts),
-    GCH_TEST(test_same_origin_refuses_malformed_and_downgrades),
-    GCH_TEST(test_same_origin_ipv6_configured_with_or_without_brackets),
-    GCH_TEST(test_same_origin_rejects_invalid_configured_host),
-    GCH_TEST(test_same_origin_only_yields_single_slash_targets)
-)
+GCH_TEST_MAIN(GCH_TEST(test_encoding_table), GCH_TEST(test_encoding_keeps_nul_as_percent_00),
+              GCH_TEST(test_encoding_never_splits_an_escape), GCH_TEST(test_parse_absolute_https_url),
+              GCH_TEST(test_parse_explicit_port), GCH_TEST(test_parse_ipv6_literal),
+              GCH_TEST(test_parse_server_relative), GCH_TEST(test_parse_empty_query_is_present_but_empty),
+              GCH_TEST(test_parse_rejects_malformed), GCH_TEST(test_parse_rejects_nul_inside),
+              GCH_TEST(test_same_origin_accepts_server_relative),
+              GCH_TEST(test_same_origin_accepts_absolute_on_configured_host),
+              GCH_TEST(test_same_origin_accepts_configured_non_default_port),
+              GCH_TEST(test_same_origin_refuses_foreign_hosts),
+              GCH_TEST(test_same_origin_refuses_malformed_and_downgrades),
+              GCH_TEST(test_same_origin_ipv6_configured_with_or_without_brackets),
+              GCH_TEST(test_same_origin_rejects_invalid_configured_host),
+              GCH_TEST(test_same_origin_only_yields_single_slash_targets))
