@@ -39,6 +39,11 @@ void gch_heal_finish(gch_heal_t *h)
     gch_api_shutdown(&h->api);
 }
 
+void gch_heal_disconnect(gch_heal_t *h)
+{
+    gch_api_disconnect(&h->api);
+}
+
 /* Report or fix everything remembered from the page just read, then forget it. */
 static gch_status_t handle_pending(gch_heal_t *h)
 {

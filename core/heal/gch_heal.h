@@ -126,6 +126,9 @@ gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn 
 const gch_heal_error_t *gch_heal_last_error(const gch_heal_t *h);
 /* Closes connections and wipes the access token and credentials buffers. */
 void gch_heal_finish(gch_heal_t *h);
+/* Closes connections but keeps the access token until it expires: between two
+ * runs of a watch loop that should hold no idle connection (a device). */
+void gch_heal_disconnect(gch_heal_t *h);
 
 /* The exit status of the CLI contract, shared by every board that reports one:
  * 0 nothing restrictive (scan) / all fixed (fix) · 1 restrictive found (scan,

@@ -16,7 +16,9 @@ Keys and values (JSON; a missing key keeps its current value, null clears it):
   fail_every         int   every Nth API request gets a 5xx (cycles fail_statuses)
   fail_statuses      [int] default [502, 503, 504]
   reset_body         {pages, times}: send half the body then RST
-  stall_body         {pages, times, seconds}: send half, sleep, send the rest
+  stall_body         {pages, times, seconds, trickle}: send half, sleep, send
+                           the rest; with trickle T, one byte every T seconds
+                           meanwhile (a stall no read timeout ends)
   malformed_json     {pages, times}: a page whose JSON is broken
   lying_page_count   int   pageCount claims this many extra pages; pages past
                            the real end repeat the last page forever

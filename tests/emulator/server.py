@@ -287,7 +287,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             else:
                 spec = f.page_fault("stall_body", resp.page, is_list)
                 if spec:
-                    cut, fault = ("stall", float(spec.get("seconds", 5))), "stall_body"
+                    cut = ("stall", float(spec.get("seconds", 5)), float(spec.get("trickle") or 0))
+                    fault = "stall_body"
         drop = None
         if is_api and resp.status == 200:
             if req.method == "PATCH" and f.take_drop_patch_answer():
@@ -372,8 +373,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if cut[0] == "reset":
                     self.reset_connection()
                     return
-                time.sleep(cut[1])
-                emit(p[k:])
+                rest = p[k:]
+                if cut[2] > 0:
+                    # Trickle: one byte every cut[2] s, so no read ever times out.
+                    end = time.monotonic() + cut[1]
+                    while len(rest) > 1 and time.monotonic() + cut[2] < end:
+                        time.sleep(cut[2])
+                        emit(rest[:1])
+                        rest = rest[1:]
+                    time.sleep(max(0.0, end - time.monotonic()))
+                else:
+                    time.sleep(cut[1])
+                emit(rest)
             else:
                 emit(p)
             sent += len(p)

@@ -712,6 +712,16 @@ class TestFaults(DemoBase):
             self.emu.api("GET", ACTIONS + "?includeConfig=true", token=self.tok,
                          conn=self.emu.connection(timeout=0.5))
 
+    def test_trickle_stall_outlasts_a_read_timeout(self):
+        # One byte every 0.3 s for 1.5 s: a client whose reads time out after
+        # 1 s still gets the whole page, late.
+        self.emu.set_faults(stall_body={"pages": [1], "times": 1, "seconds": 1.5, "trickle": 0.3})
+        t = time.time()
+        st, _, body = self.emu.api("GET", ACTIONS + "?includeConfig=true", token=self.tok,
+                                   conn=self.emu.connection(timeout=1.0))
+        self.assertGreaterEqual(time.time() - t, 1.4)
+        self.assertEqual(len(json.loads(body)["entities"]), 25)
+
     def test_malformed_json_page(self):
         self.emu.set_faults(malformed_json={"pages": [2]})
         _, _, b1 = self.emu.api("GET", ACTIONS + "?pageNumber=1", token=self.tok)
