@@ -260,6 +260,11 @@ void gcheal_out_summary(gcheal_out_t *o, const gch_summary_t *s, const char *lab
         fprintf(o->out, "{\"summary\":{\"examined\":%u,\"restrictive\":%u,\"fixed\":%u,"
                         "\"skipped\":%u,\"failed\":%u}}\n",
                 s->examined, s->restrictive, s->fixed, s->skipped, s->failed);
+    } else if (strncmp(label, "undo", 4) == 0) {
+        fprintf(o->out, "%s%s: %u logged changes, %u put back, %u would be put back, %u left alone, %u failed "
+                        "(%u requests, %u PATCH)\n",
+                o->header_done ? "\n" : "", label, s->examined, s->fixed, o->count[GCH_RESULT_WOULD_FIX], s->skipped,
+                s->failed, s->requests, s->patches);
     } else {
         fprintf(o->out, "%s%s: %u examined, %u restrictive, %u fixed", o->header_done ? "\n" : "", label,
                 s->examined, s->restrictive, s->fixed);

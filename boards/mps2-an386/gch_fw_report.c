@@ -30,8 +30,16 @@ void gch_fw_report_action(void *user, const gch_action_report_t *r)
     }
     gch_fw_printf("gcheal:   %s %s (timeout %ld s -> %ld s)%s%s", gch_result_name(r->result), r->name, (long)r->timeout,
                   (long)r->new_timeout, r->reason[0] != '\0' ? ": " : "", r->reason);
+    if (r->method != GCH_METHOD_NONE) {
+        /* The device has no file system: this line is its audit record (id, how, versions). */
+        gch_fw_printf(" [audit: id %s, %s, version %ld -> %ld]", r->id, gch_method_name(r->method),
+                      (long)r->version_before, (long)r->version_after);
+    }
     if (r->result == GCH_RESULT_FAILED) {
-        gch_fw_printf(", HTTP %d, ININ-Correlation-Id %s", r->http_status, r->correlation_id);
+        gch_fw_printf(", HTTP %d", r->http_status);
+    }
+    if (r->correlation_id[0] != '\0') {
+        gch_fw_printf(", ININ-Correlation-Id %s", r->correlation_id);
     }
     gch_fw_printf("\n");
 }

@@ -181,7 +181,61 @@ gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn 
     h->table_full = false;
     h->seen_count = h->seen_next = 0;
     h->no_edit = false;
+    h->revert = NULL;
+    h->new_timeout = gch_heal_new_timeout(pol);
     st = scan_all_pages(h);
+    sum->requests = h->api.requests - h->requests_before;
+    return st;
+}
+
+/* The item as given: an id that fits, and values the platform accepts. */
+static gch_status_t check_revert(gch_heal_t *h, const gch_revert_t *rv)
+{
+    bool ok = rv->id != NULL && rv->id[0] != '\0' && strlen(rv->id) < GCH_ID_MAX &&
+              (rv->restore == -1 || (rv->restore >= 1 && rv->restore <= (int64_t)GCH_ACTION_TIMEOUT_MAX)) &&
+              rv->expect >= -1 && rv->restore != rv->expect;
+    if (!ok) {
+        gch_api_error_set(&h->err, GCH_ERR_ARG, "undo");
+    }
+    return ok ? GCH_OK : GCH_ERR_ARG;
+}
+
+static void copy_field(char *dst, size_t cap, const char *src)
+{
+    size_t n = src != NULL ? strlen(src) : 0;
+    n = n < cap ? n : cap - 1;
+    memcpy(dst, src != NULL ? src : "", n);
+    dst[n] = '\0';
+}
+
+gch_status_t gch_heal_revert(gch_heal_t *h, const gch_revert_t *rv, const gch_policy_t *pol, gch_report_fn report,
+                             void *user, gch_summary_t *sum)
+{
+    memset(&h->err, 0, sizeof h->err);
+    gch_status_t st = check_revert(h, rv);
+    if (st != GCH_OK) {
+        return st;
+    }
+    h->pol = pol;
+    h->report = report;
+    h->user = user;
+    h->sum = sum;
+    h->requests_before = h->api.requests - sum->requests; /* sum->requests keeps adding up */
+    h->revert = rv;
+    h->new_timeout = rv->restore;
+    gch_pending_t *p = &h->pending[0];
+    memset(p, 0, sizeof *p);
+    copy_field(p->id, sizeof p->id, rv->id);
+    copy_field(p->name, sizeof p->name, rv->name);
+    copy_field(p->integration_id, sizeof p->integration_id, rv->integration_id);
+    p->timeout = rv->expect;
+    h->pending_count = 1;
+    st = gch_heal_resolve_integrations(h);
+    if (st == GCH_OK) {
+        st = gch_heal_fix_one(h, p);
+    }
+    h->pending_count = 0;
+    h->revert = NULL;
     sum->requests = h->api.requests - h->requests_before;
     return st;
 }

@@ -124,6 +124,23 @@ gch_status_t gch_heal_init(gch_heal_t *h, const gch_heal_config_t *cfg);
  * the platform reported a stop request between actions. */
 gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user, gch_summary_t *sum);
 const gch_heal_error_t *gch_heal_last_error(const gch_heal_t *h);
+
+/* One undo: put an action's timeout back, but only if it still holds the value
+ * gcheal wrote (someone else's later edit is never overwritten). */
+typedef struct {
+    const char *id;             /* the action */
+    const char *name;           /* for the report (the action's current name replaces it) */
+    const char *integration_id; /* tells a function action (draft-flow fallback); may be "" */
+    int64_t expect;             /* the timeout gcheal wrote, which must still be there (-1: absent) */
+    int64_t restore;            /* the value put back: 1..GCH_ACTION_TIMEOUT_MAX, or -1 to remove it */
+} gch_revert_t;
+
+/* Reverts one action, reported through `report` like a fix: FIXED (put back and
+ * verified), WOULD_FIX (pol->dry_run), SKIPPED (changed since, or gone), FAILED.
+ * Counts are ADDED to *sum (one call per action; zero it before the first).
+ * pol: only dry_run is read. Returns GCH_OK unless the job must stop (as run). */
+gch_status_t gch_heal_revert(gch_heal_t *h, const gch_revert_t *rv, const gch_policy_t *pol, gch_report_fn report,
+                             void *user, gch_summary_t *sum);
 /* Closes connections and wipes the access token and credentials buffers. */
 void gch_heal_finish(gch_heal_t *h);
 /* Closes connections but keeps the access token until it expires: between two

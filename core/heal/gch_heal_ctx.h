@@ -106,6 +106,8 @@ struct gch_heal {
 
     /* The run in progress. */
     const gch_policy_t *pol;
+    int64_t new_timeout;        /* the timeout a change writes (-1: removes it, an undo) */
+    const gch_revert_t *revert; /* an undo in progress, or NULL */
     gch_report_fn report;
     void *user;
     gch_summary_t *sum;

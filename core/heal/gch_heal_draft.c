@@ -97,7 +97,7 @@ static gch_status_t read_draft(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t *
 }
 
 /* PATCH our draft (whose timeout is not ours yet) built from doc. */
-static gch_status_t patch_draft(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
+static gch_status_t patch_draft(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int64_t target,
                                 step_t *step)
 {
     bool reported = false;
@@ -107,7 +107,7 @@ static gch_status_t patch_draft(gch_heal_t *h, gch_pending_t *p, const gch_json_
         return GCH_OK;
     }
     if (st == GCH_OK) {
-        st = gch_heal_send_patch(h, p, GCH_SITE_DRAFT, doc, timeout);
+        st = gch_heal_send_patch(h, p, GCH_SITE_DRAFT, doc, target);
     }
     if (st != GCH_OK) {
         return st;
@@ -175,15 +175,15 @@ static gch_status_t publish(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_
 }
 
 /* One round: read our draft; PATCH it if it does not hold our edit, else publish it. */
-static gch_status_t round_once(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, step_t *step)
+static gch_status_t round_once(gch_heal_t *h, gch_pending_t *p, int64_t target, step_t *step)
 {
     gch_json_doc_t doc;
     gch_status_t st = read_draft(h, p, &doc, step);
     if (st != GCH_OK || *step != STEP_AGAIN) {
         return st;
     }
-    if (p->timeout != (int64_t)timeout) {
-        return patch_draft(h, p, &doc, timeout, step);
+    if (p->timeout != target) {
+        return patch_draft(h, p, &doc, target, step);
     }
     return publish(h, p, &doc, step);
 }
@@ -261,7 +261,7 @@ GCH_NOINLINE static gch_status_t fail_and_clean(gch_heal_t *h, gch_pending_t *p,
     return st;
 }
 
-gch_status_t gch_heal_draft_fix(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, bool *again)
+gch_status_t gch_heal_draft_fix(gch_heal_t *h, gch_pending_t *p, int64_t target, bool *again)
 {
     gch_fix_state_t *fs = &h->fix;
     fs->method = GCH_METHOD_DRAFT;
@@ -279,7 +279,7 @@ gch_status_t gch_heal_draft_fix(gch_heal_t *h, gch_pending_t *p, uint32_t timeou
     step_t step = STEP_AGAIN;
     /* Each editor's change costs us a round (read, PATCH) and another (read, publish). */
     for (uint32_t round = 0; st == GCH_OK && step == STEP_AGAIN && round < 2u * (h->cfg.max_conflicts + 1u); round++) {
-        st = round_once(h, p, timeout, &step);
+        st = round_once(h, p, target, &step);
     }
     if (st == GCH_OK && step == STEP_RESTART) {
         /* Our draft is gone: another editor published or deleted it. Start again from

@@ -228,7 +228,7 @@ gch_status_t gch_heal_fingerprints(gch_heal_t *h, gch_pending_t *p, gch_site_t s
     return st;
 }
 
-gch_status_t gch_heal_compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
+gch_status_t gch_heal_compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int64_t target,
                               const gch_fingerprints_t *before, bool *reported)
 {
     gch_fingerprints_t after;
@@ -236,7 +236,7 @@ gch_status_t gch_heal_compare(gch_heal_t *h, gch_pending_t *p, const gch_json_do
     const char *what = NULL;
     if (st != GCH_OK) {
         what = "could not re-read the action";
-    } else if (p->timeout != (int64_t)timeout) {
+    } else if (p->timeout != target) {
         what = "timeoutSeconds did not change";
     } else if (after.request != before->request || after.success != before->success) {
         what = "a template differs from what was fetched";
@@ -253,7 +253,7 @@ gch_status_t gch_heal_compare(gch_heal_t *h, gch_pending_t *p, const gch_json_do
     return (st == GCH_ERR_CANCELLED || st == GCH_ERR_AUTH) ? st : GCH_OK;
 }
 
-GCH_NOINLINE gch_status_t gch_heal_verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout,
+GCH_NOINLINE gch_status_t gch_heal_verify(gch_heal_t *h, gch_pending_t *p, int64_t target,
                                           const gch_fingerprints_t *before, bool *reported)
 {
     gch_json_doc_t doc;
@@ -261,5 +261,5 @@ GCH_NOINLINE gch_status_t gch_heal_verify(gch_heal_t *h, gch_pending_t *p, uint3
     if (st != GCH_OK || *reported) {
         return st;
     }
-    return gch_heal_compare(h, p, &doc, timeout, before, reported);
+    return gch_heal_compare(h, p, &doc, target, before, reported);
 }

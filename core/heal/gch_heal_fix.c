@@ -57,20 +57,20 @@ static bool wants_draft_flow(const gch_heal_t *h, const gch_pending_t *p)
 
 typedef struct {
     const gch_json_doc_t *doc;
-    uint32_t timeout;
+    int64_t target;
     const gch_template_texts_t *tpl;
 } patch_ctx_t;
 
 static gch_status_t write_patch(void *ctx, gch_json_sink_fn sink, void *sink_ctx)
 {
     const patch_ctx_t *pc = ctx;
-    return gch_action_patch_body(pc->doc, pc->timeout, pc->tpl, sink, sink_ctx);
+    return gch_action_patch_body(pc->doc, pc->target < 0 ? 0u : (uint32_t)pc->target, pc->tpl, sink, sink_ctx);
 }
 
 gch_status_t gch_heal_send_patch(gch_heal_t *h, gch_pending_t *p, gch_site_t site, const gch_json_doc_t *doc,
-                                 uint32_t timeout)
+                                 int64_t target)
 {
-    patch_ctx_t pc = { doc, timeout, &h->fix.tpl };
+    patch_ctx_t pc = { doc, target, &h->fix.tpl };
     gch_status_t st = gch_heal_exchange(h, p, "PATCH", site == GCH_SITE_DRAFT ? "/draft" : "", "application/json",
                                         write_patch, &pc, PATCH_WHAT);
     h->sum->patches++;
@@ -83,7 +83,7 @@ gch_status_t gch_heal_send_patch(gch_heal_t *h, gch_pending_t *p, gch_site_t sit
 /* A function's own timeout (1..15 s) stops it whatever the action's timeout says:
  * say so when it is below the new one. One GET, only for function actions fixed.
  * Returns the note for the report (in h->reason), or NULL. */
-GCH_NOINLINE static const char *function_note(gch_heal_t *h, gch_pending_t *p, uint32_t timeout)
+GCH_NOINLINE static const char *function_note(gch_heal_t *h, gch_pending_t *p, int64_t target)
 {
     size_t len = 0, total = 0;
     gch_status_t st = gch_heal_exchange(h, p, "GET", "/function", "application/json", NULL, NULL, FUNCTION_WHAT);
@@ -107,19 +107,19 @@ GCH_NOINLINE static const char *function_note(gch_heal_t *h, gch_pending_t *p, u
     if (gch_api_read_body(&h->api, h->doc, sizeof h->doc, &len, &total) != GCH_OK ||
         gch_json_doc_parse(&doc, h->doc, len, h->tok, GCH_DOC_TOKENS) != GCH_OK ||
         gch_json_find(&doc, 0, "function.timeoutSeconds", &t) != GCH_OK ||
-        gch_json_get_i64(&doc, t, &fn_timeout) != GCH_OK || fn_timeout >= (int64_t)timeout) {
+        gch_json_get_i64(&doc, t, &fn_timeout) != GCH_OK || fn_timeout >= target) {
         return NULL;
     }
     char a[21], b[21];
     GCH_TEXT(h->reason, sizeof h->reason, "the function's own timeout is ", gch_u64_text((uint64_t)fn_timeout, a),
-             " s, below the action's ", gch_u64_text(timeout, b),
+             " s, below the action's ", gch_u64_text((uint64_t)target, b),
              " s: the runtime stops the function first (gcheal leaves the function alone)");
     return h->reason;
 }
 
-void gch_heal_report_fixed(gch_heal_t *h, gch_pending_t *p, uint32_t timeout)
+void gch_heal_report_fixed(gch_heal_t *h, gch_pending_t *p, int64_t target)
 {
-    (void)timeout;
+    (void)target;
     h->fix.fixed = true;       /* reported by gch_heal_fix_one, with the function note */
     p->timeout = h->fix.found; /* report the value we found, and the one we wrote */
 }
@@ -128,10 +128,10 @@ void gch_heal_report_fixed(gch_heal_t *h, gch_pending_t *p, uint32_t timeout)
  * the call chain, where the stack has room). */
 GCH_NOINLINE static void report_fixed_now(gch_heal_t *h, gch_pending_t *p, uint32_t requests_before)
 {
-    uint32_t timeout = (uint32_t)gch_heal_new_timeout(h->pol);
+    int64_t target = h->new_timeout;
     gch_api_reply_t verified = h->reply; /* the report names the read-back, not the note's GET */
     int64_t found = p->timeout;
-    const char *note = p->function_action ? function_note(h, p, timeout) : NULL;
+    const char *note = p->function_action && target > 0 ? function_note(h, p, target) : NULL;
     h->reply = verified;
     p->timeout = found;
     h->sum->fix_requests += h->api.requests - requests_before;
@@ -141,7 +141,7 @@ GCH_NOINLINE static void report_fixed_now(gch_heal_t *h, gch_pending_t *p, uint3
 /* The published action after the draft flow published (or found its draft gone):
  * fixed when it shows our timeout and everything else as published; another
  * editor's publish without our edit means starting over (*again). */
-GCH_NOINLINE static gch_status_t verify_published(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, bool *again)
+GCH_NOINLINE static gch_status_t verify_published(gch_heal_t *h, gch_pending_t *p, int64_t target, bool *again)
 {
     bool reported = false;
     gch_json_doc_t doc;
@@ -149,24 +149,24 @@ GCH_NOINLINE static gch_status_t verify_published(gch_heal_t *h, gch_pending_t *
     if (st != GCH_OK || reported) {
         return st;
     }
-    if (p->timeout != (int64_t)timeout) {
+    if (p->timeout != target) {
         h->fix.sent = h->fix.draft_patched; /* theirs was published: read it all again */
         *again = true;
         return GCH_OK;
     }
-    st = gch_heal_compare(h, p, &doc, timeout, &h->fix.before, &reported);
+    st = gch_heal_compare(h, p, &doc, target, &h->fix.before, &reported);
     if (st == GCH_OK && !reported) {
-        gch_heal_report_fixed(h, p, timeout);
+        gch_heal_report_fixed(h, p, target);
     }
     return st;
 }
 
 /* Send the plain PATCH built from doc, then verify it. *again asks for another round. */
-static gch_status_t send_and_verify(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
+static gch_status_t send_and_verify(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int64_t target,
                                     bool *again)
 {
     bool reported = false;
-    gch_status_t st = gch_heal_send_patch(h, p, GCH_SITE_ACTION, doc, timeout);
+    gch_status_t st = gch_heal_send_patch(h, p, GCH_SITE_ACTION, doc, target);
     if (st != GCH_OK) {
         return st;
     }
@@ -179,23 +179,23 @@ static gch_status_t send_and_verify(gch_heal_t *h, gch_pending_t *p, const gch_j
         } else if (wants_draft_flow(h, p)) {
             gch_api_log(&h->api, 1, "gcheal: the platform refused the plain PATCH: using the draft flow");
             h->fix.sent = false; /* refused: nothing of ours landed */
-            st = gch_heal_draft_fix(h, p, timeout, again);
-            return st == GCH_OK && h->fix.published ? verify_published(h, p, timeout, again) : st;
+            st = gch_heal_draft_fix(h, p, target, again);
+            return st == GCH_OK && h->fix.published ? verify_published(h, p, target, again) : st;
         } else {
             gch_heal_report_http(h, p, GCH_RESULT_FAILED, "PATCH", "");
         }
         return GCH_OK;
     }
     (void)gch_api_end(&h->api);
-    st = gch_heal_verify(h, p, timeout, &h->fix.before, &reported);
+    st = gch_heal_verify(h, p, target, &h->fix.before, &reported);
     if (st == GCH_OK && !reported) {
-        gch_heal_report_fixed(h, p, timeout);
+        gch_heal_report_fixed(h, p, target);
     }
     return st;
 }
 
 /* The PATCH itself, built from doc; *again asks for another round. */
-static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout, bool *again)
+static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int64_t target, bool *again)
 {
     gch_fix_state_t *fs = &h->fix; /* texts and fingerprints live there: firmware stacks are small */
     bool reported = false;
@@ -213,19 +213,33 @@ static gch_status_t patch(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t 
     /* A stop requested from here on waits until this PATCH is answered, verified
      * and reported: the job never ends with a change sent but not checked. */
     gch_port_hold_cancel(1);
-    st = send_and_verify(h, p, doc, timeout, again);
+    st = send_and_verify(h, p, doc, target, again);
     gch_port_hold_cancel(0);
     return st;
 }
 
 /* What the decision says before any change: GCH_RESULT_FIXED when nothing
  * stands in the way of a change; otherwise the result to report (with *why). */
-static gch_result_t decide(const gch_heal_t *h, const gch_pending_t *p, const char **why)
+/* An undo touches only an action that still holds what gcheal wrote. */
+GCH_NOINLINE static const char *changed_since(gch_heal_t *h, const gch_pending_t *p)
+{
+    char now[21], was[21];
+    GCH_TEXT(h->reason, sizeof h->reason, "changed since gcheal set it (now ",
+             p->timeout < 0 ? "absent" : gch_u64_text((uint64_t)p->timeout, now), ", gcheal wrote ",
+             h->revert->expect < 0 ? "absent" : gch_u64_text((uint64_t)h->revert->expect, was), "): left alone");
+    return h->reason;
+}
+
+static gch_result_t decide(gch_heal_t *h, const gch_pending_t *p, const char **why)
 {
     const gch_policy_t *pol = h->pol;
     const char *no = gch_heal_not_editable(p->id);
     *why = NULL;
-    if (!gch_heal_is_restrictive(pol, p->timeout)) {
+    if (h->revert != NULL && p->timeout != h->revert->expect) {
+        *why = changed_since(h, p);
+        return GCH_RESULT_SKIPPED;
+    }
+    if (h->revert == NULL && !gch_heal_is_restrictive(pol, p->timeout)) {
         return GCH_RESULT_OK;
     }
     if (no != NULL) {
@@ -263,13 +277,13 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, uint32_t round, boo
         return st;
     }
     gch_fix_state_t *fs = &h->fix;
-    uint32_t timeout = (uint32_t)gch_heal_new_timeout(h->pol);
-    if (fs->sent && p->timeout == (int64_t)timeout) {
+    int64_t target = h->new_timeout;
+    if (fs->sent && p->timeout == target) {
         /* An earlier PATCH of ours landed though its answer was lost (its retry
          * then met a version conflict): verify it like any other. */
-        st = gch_heal_compare(h, p, &doc, timeout, &fs->before, &reported);
+        st = gch_heal_compare(h, p, &doc, target, &fs->before, &reported);
         if (st == GCH_OK && !reported) {
-            gch_heal_report_fixed(h, p, timeout);
+            gch_heal_report_fixed(h, p, target);
         }
         return st;
     }
@@ -279,7 +293,7 @@ static gch_status_t attempt(gch_heal_t *h, gch_pending_t *p, uint32_t round, boo
         gch_heal_fix_emit(h, p, verdict, why);
         return GCH_OK;
     }
-    return patch(h, p, &doc, timeout, again);
+    return patch(h, p, &doc, target, again);
 }
 
 gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p)

@@ -29,8 +29,8 @@ void gch_heal_fields_init(gch_json_skim_field_t f[GCH_HEAL_FIELDS]);
 gch_status_t gch_heal_fields_read(const gch_json_skim_field_t f[GCH_HEAL_FIELDS], gch_pending_t *p, bool *has_config);
 /* Skim an action's (already validated) JSON text and decode its fields; errors as above. */
 gch_status_t gch_heal_read_fields(const char *json, size_t len, gch_pending_t *p, bool *has_config);
-/* Effective timeout below the minimum? */
-bool gch_heal_is_restrictive(const gch_policy_t *pol, int64_t timeout);
+/* Effective target below the minimum? */
+bool gch_heal_is_restrictive(const gch_policy_t *pol, int64_t target);
 /* Static and custom-auth actions are never edited: why, or NULL when editable. */
 const char *gch_heal_not_editable(const char *id);
 /* The value the policy writes. */
@@ -80,16 +80,16 @@ gch_status_t gch_heal_fetch(gch_heal_t *h, gch_pending_t *p, gch_site_t site, gc
 /* Fetch the texts of the templates the document carries only as URIs (into h->tpl). */
 gch_status_t gch_heal_fetch_templates(gch_heal_t *h, gch_pending_t *p, gch_site_t site, const gch_json_doc_t *doc,
                                       gch_template_texts_t *tpl, bool *reported);
-/* Fingerprints of a document: config without timeout and templates, and both
+/* Fingerprints of a document: config without target and templates, and both
  * template texts (from tpl when fetched, else inline, else their endpoints). */
 gch_status_t gch_heal_fingerprints(gch_heal_t *h, gch_pending_t *p, gch_site_t site, const gch_json_doc_t *doc,
                                    const gch_template_texts_t *tpl, gch_fingerprints_t *fp);
 /* Compare the published action in doc with what a change meant to leave: the new
- * timeout, the templates and the rest as `before`. A mismatch is reported (FAILED). */
-gch_status_t gch_heal_compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, uint32_t timeout,
+ * target, the templates and the rest as `before`. A mismatch is reported (FAILED). */
+gch_status_t gch_heal_compare(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, int64_t target,
                               const gch_fingerprints_t *before, bool *reported);
 /* GET the published action again and compare. */
-gch_status_t gch_heal_verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, const gch_fingerprints_t *before,
+gch_status_t gch_heal_verify(gch_heal_t *h, gch_pending_t *p, int64_t target, const gch_fingerprints_t *before,
                              bool *reported);
 
 /* ---- gch_heal_draft.c: the draft flow, for a function action whose plain PATCH
@@ -97,7 +97,7 @@ gch_status_t gch_heal_verify(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, 
  * published action), or the action reported, or *again when the draft vanished
  * before our publish (start over from the published action). GCH_OK unless the
  * job must stop. */
-gch_status_t gch_heal_draft_fix(gch_heal_t *h, gch_pending_t *p, uint32_t timeout, bool *again);
+gch_status_t gch_heal_draft_fix(gch_heal_t *h, gch_pending_t *p, int64_t target, bool *again);
 
 /* ---- gch_heal_fix.c */
 /* 409, 408 or a 400 about the version: someone else changed it meanwhile. */
@@ -105,12 +105,12 @@ bool gch_heal_version_conflict(const gch_heal_t *h);
 /* PATCH the action or its draft with doc, timeoutSeconds changed, templates from
  * h->fix.tpl. The answer in h->reply (an error status described in h->err). */
 gch_status_t gch_heal_send_patch(gch_heal_t *h, gch_pending_t *p, gch_site_t site, const gch_json_doc_t *doc,
-                                 uint32_t timeout);
+                                 int64_t target);
 /* A 403 on a change (method names it): report p failed and every later change too. */
 void gch_heal_refuse_edits(gch_heal_t *h, gch_pending_t *p, const char *method);
-/* p is fixed and verified (timeout found before in h->fix.found): gch_heal_fix_one
+/* p is fixed and verified (target found before in h->fix.found): gch_heal_fix_one
  * reports it, with a note when a function's own timeout is lower. */
-void gch_heal_report_fixed(gch_heal_t *h, gch_pending_t *p, uint32_t timeout);
+void gch_heal_report_fixed(gch_heal_t *h, gch_pending_t *p, int64_t target);
 /* Handle one remembered action (GET, decide, PATCH, verify) and report it.
  * GCH_OK unless the whole job must stop (auth, cancel, network gone). */
 gch_status_t gch_heal_fix_one(gch_heal_t *h, gch_pending_t *p);

@@ -59,7 +59,7 @@ void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const 
                                 p->category,
                                 p->integration_id,
                                 p->timeout,
-                                r == GCH_RESULT_OK ? p->timeout : gch_heal_new_timeout(h->pol),
+                                r == GCH_RESULT_OK ? p->timeout : h->new_timeout,
                                 r,
                                 reason != NULL ? reason : "",
                                 failed && last != NULL && last->status >= 300 ? last->status : 0,

@@ -167,13 +167,15 @@ def soak(s):
           t429[1] - t429[0] >= 1.9, str([(q["status"], round(q["time"] % 100, 1)) for q in got]))
     emu.set_faults(burst_429=None)
 
-    # 503 on every other request.
+    # 503 on every other request, in a run with something to fix (a quiet run may make
+    # a single request: the list page).
+    emu.mutate(targets[0], timeoutSeconds=2)
     seq = len(emu.requests())
     emu.set_faults(fail_every=2, fail_statuses=[503])
     r = s.next_run()
     emu.set_faults(fail_every=0)
     n503 = [q["status"] for q in emu.requests()[seq:]].count(503)
-    check("503 on every other request: retried, run ok", r and r["status"] == "ok" and n503 >= 1,
+    check("503 on every other request: retried, run ok", r and r["status"] == "ok" and n503 >= 1 and r["fixed"] >= 1,
           "%s, %d x 503" % (r, n503))
 
     # A TCP reset half-way through the list page.
