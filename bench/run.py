@@ -122,10 +122,14 @@ def side_by_side_fix(emu, a, p, check):
         for kind in order:
             make_restrictive(emu, targets)
             m = measure.client(kind, a.bin, emu, "fix")
-            m["requests"] = len(emu.requests())
+            reqs = emu.requests()
+            m["requests"] = len(reqs)
+            # Requests about one action (its GET, templates, PATCH, read-back), per fixed action.
+            per_action = sum(1 for q in reqs if q["path"].startswith("/api/v2/integrations/actions/"))
+            m["per_fix"] = per_action / max(1, len(picks))
             runs[kind].append(m)
-            log("fix %s round %d: cpu %.3f s, rss %d KB, wall %.2f s, emulator %.2f s, %d requests"
-                % (kind, r + 1, m["cpu"], m["rss_kb"], m["wall"], m["emu_cpu"], m["requests"]))
+            log("fix %s round %d: cpu %.3f s, rss %d KB, wall %.2f s, emulator %.2f s, %d requests, %.1f per fixed action"
+                % (kind, r + 1, m["cpu"], m["rss_kb"], m["wall"], m["emu_cpu"], m["requests"], m["per_fix"]))
             check(m["summary"] is not None and m["summary"]["fixed"] == len(picks) and m["summary"]["failed"] == 0,
                   "%s fix: summary %s (rc %s) %s" % (kind, m["summary"], m["rc"], m["err"][-300:]))
             ends[kind] = fix_end_state(emu, picks, kind, check)

@@ -28,17 +28,7 @@ import fwnet  # noqa: E402
 from emuctl import Emulator  # noqa: E402
 
 BOOT_TIMEOUT = 240  # seconds for the whole boot (two runs take ~15 s)
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   %s" % name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
+check = fwnet.Checks()
 
 
 def main():
@@ -140,13 +130,4 @@ def demo(tmp, emu, proxy, dns):
 
 
 if __name__ == "__main__":
-    rc = fwnet.reexec_in_netns()
-    if rc is not None:
-        sys.exit(rc)
-    try:
-        main()
-    except Exception as e:  # a crash is a failure with its reason, not a silent pass
-        failed += 1
-        print("FAIL qemu-demo: %s: %s" % (type(e).__name__, e))
-    print("qemu: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    fwnet.run_suite("qemu", check, main)

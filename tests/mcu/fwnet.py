@@ -477,3 +477,40 @@ def device_conf(emu, port, interval=2, watchdog=20, extra=""):
 
 def tempdir():
     return tempfile.TemporaryDirectory(prefix="gcheal-fw-")
+
+
+# ------------------------------------------------------------------ the scripts' checks
+
+class Checks:
+    """One line per check ("ok   name" or "FAIL name detail") and the counts for
+    the closing "<suite>: N passed, N failed" line."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def __call__(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print("ok   %s" % name)
+        else:
+            self.failed += 1
+            print("FAIL %s %s" % (name, detail))
+        return ok
+
+
+def run_suite(suite, checks, main):
+    """The scripts' entry: run main() inside its own network namespace (this
+    script again, re-executed), count a crash as a failure with its reason, and
+    end with the suite's summary line and exit status."""
+    rc = reexec_in_netns()
+    if rc is not None:
+        sys.exit(rc)
+    try:
+        main()
+    except Exception as e:  # a crash is a failure with its reason, not a silent pass
+        checks.failed += 1
+        import traceback
+        traceback.print_exc()
+        print("FAIL %s: %s: %s" % (suite, type(e).__name__, e))
+    print("%s: %d passed, %d failed" % (suite, checks.passed, checks.failed))
+    sys.exit(1 if checks.failed else 0)

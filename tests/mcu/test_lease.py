@@ -31,17 +31,7 @@ TAP = "gchfw0"
 SERVER = "10.77.0.1"
 FIRST, SECOND = "10.77.0.50", "10.77.0.51"
 LEASE_S = 12
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   %s" % name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
+check = fwnet.Checks()
 
 
 def wait_run(board, seen, timeout=60):
@@ -123,15 +113,4 @@ def scenario(board, dhcp, emu):
 
 
 if __name__ == "__main__":
-    rc = fwnet.reexec_in_netns()
-    if rc is not None:
-        sys.exit(rc)
-    try:
-        main()
-    except Exception as e:
-        failed += 1
-        import traceback
-        traceback.print_exc()
-        print("FAIL lease: %s: %s" % (type(e).__name__, e))
-    print("lease: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    fwnet.run_suite("lease", check, main)

@@ -20,17 +20,7 @@ import provision  # noqa: E402
 
 BOOT_TIMEOUT = 60
 SECRET = "do-not-print-this-secret-7f3a"
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   %s" % name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
+check = fwnet.Checks()
 
 
 def good_fields(**over):
@@ -141,13 +131,4 @@ def main():
 
 
 if __name__ == "__main__":
-    rc = fwnet.reexec_in_netns()
-    if rc is not None:
-        sys.exit(rc)
-    try:
-        main()
-    except Exception as e:
-        failed += 1
-        print("FAIL provisioning: %s: %s" % (type(e).__name__, e))
-    print("provisioning: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    fwnet.run_suite("provisioning", check, main)

@@ -43,17 +43,7 @@ MIN_RUNS = 30
 EXCEPTION_FRAME = 104 + 16
 RUN_TIMEOUT = 90         # one run line: interval x back-off + a run with retries
 WATCHDOG_S = 20
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   %s" % name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
+check = fwnet.Checks()
 
 
 class Soak:
@@ -285,15 +275,4 @@ def main():
 
 
 if __name__ == "__main__":
-    rc = fwnet.reexec_in_netns()
-    if rc is not None:
-        sys.exit(rc)
-    try:
-        main()
-    except Exception as e:
-        failed += 1
-        import traceback
-        traceback.print_exc()
-        print("FAIL soak: %s: %s" % (type(e).__name__, e))
-    print("soak: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    fwnet.run_suite("soak", check, main)
