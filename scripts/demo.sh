@@ -66,7 +66,7 @@ gcheal scan1 "1" scan
 grep -Eq '^restrictive +3s +5s +GetCustomerOrder ' "$state/scan1.out" ||
     fail "scan did not report GetCustomerOrder at 3 s"
 
-# 2: fix raises them; the static and the function action are reported as
+# 2: fix raises them (the function action too); the static action is reported as
 # skipped (not editable through this API), hence exit 5.
 gcheal fix "0 5" fix
 grep -Eq '^fixed +3s +5s +GetCustomerOrder ' "$state/fix.out" || fail "fix did not fix GetCustomerOrder"
