@@ -54,7 +54,7 @@ static void text(const gch_json_doc_t *d, const char *key, char *out, size_t cap
     }
 }
 
-static bool number(const gch_json_doc_t *d, const char *key, int64_t *v)
+static bool timeout_field(const gch_json_doc_t *d, const char *key, int64_t *v)
 {
     int t;
     if (gch_json_member(d, 0, key, &t) != GCH_OK) {
@@ -80,8 +80,8 @@ static bool parse(const char *line, size_t len)
     text(&d, "id", entry.id, sizeof entry.id);
     text(&d, "name", entry.name, sizeof entry.name);
     text(&d, "integrationId", entry.integration, sizeof entry.integration);
-    return entry.id[0] != '\0' && number(&d, "oldTimeoutSeconds", &entry.old_timeout) &&
-           number(&d, "newTimeoutSeconds", &entry.new_timeout);
+    return entry.id[0] != '\0' && timeout_field(&d, "oldTimeoutSeconds", &entry.old_timeout) &&
+           timeout_field(&d, "newTimeoutSeconds", &entry.new_timeout);
 }
 
 static struct slot *find(uint64_t id, bool *fresh)
