@@ -61,7 +61,9 @@ static void describe(gch_heal_t *h, const char *what)
     gch_api_error_from_reply(&h->api, &h->reply, GCH_ERR_HTTP_STATUS, what, &h->err);
 }
 
-/* Read our draft with its config: STEP_DONE with doc parsed (or reported). */
+/* Read our draft with its config. *step: STEP_AGAIN with doc parsed (go on),
+ * STEP_RESTART when the draft is gone, STEP_FAIL (h->reason says why) or
+ * STEP_DONE (already reported). */
 static gch_status_t read_draft(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t *doc, step_t *step)
 {
     size_t len = 0, total = 0;
@@ -83,7 +85,7 @@ static gch_status_t read_draft(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t *
     }
     st = gch_api_read_body(&h->api, h->doc, sizeof h->doc, &len, &total);
     if (st == GCH_ERR_TOO_LARGE) {
-        GCH_TEXT(h->reason, sizeof h->reason, "draft flow: the draft is over the ", "GCH_DOC_SIZE buffer");
+        GCH_TEXT(h->reason, sizeof h->reason, "draft flow: the draft is over the GCH_DOC_SIZE buffer");
         *step = STEP_FAIL;
         return GCH_OK;
     }
@@ -92,7 +94,7 @@ static gch_status_t read_draft(gch_heal_t *h, gch_pending_t *p, gch_json_doc_t *
         return st;
     }
     st = gch_heal_parse(h, p, h->doc, len, doc, &reported);
-    *step = reported ? STEP_DONE : STEP_AGAIN; /* STEP_AGAIN here: parsed, go on */
+    *step = reported ? STEP_DONE : STEP_AGAIN;
     return st;
 }
 
