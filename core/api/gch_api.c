@@ -281,7 +281,7 @@ gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_re
             }
         } else if (!gch_status_is_transient(st) || attempt >= api->cfg.max_attempts) {
             if (gch_status_is_alert(st)) {
-                gch_api_log(api, 1, "gcheal: the answer broke the protocol: not retried");
+                gch_api_log(api, 2, "gcheal: the answer broke the protocol: not retried");
             }
             gch_api_error_set(err, st, r->what);
             return st;

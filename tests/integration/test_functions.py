@@ -131,6 +131,47 @@ class TestDraftFlow(FunctionCase):
         self.assert_no_draft_left()
         self.assertGreaterEqual(len(self.paths("POST")), 2)  # create, publish (again after their edit)
 
+    def test_another_editors_draft_edit_right_after_create_is_kept(self):
+        self.emu.set_faults(draft_editor={"after": "create", "then": "edit", "count": 1})
+        r = self.fix_function()
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.by_id()[self.fn_id]["status"], "fixed")
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], json.dumps(v["differences"])[:2000])
+        self.assert_no_draft_left()
+
+    def test_a_role_without_edit_meets_403_on_the_plain_patch_and_creates_no_draft(self):
+        self.emu.set_client(permissions=["integrations:action:view", "integrations:integration:view"])
+        r = self.fix_function()
+        self.assertEqual(r.rc, 5, r)
+        self.assertEqual(r.by_id()[self.fn_id]["status"], "failed")
+        self.assertFalse(any(m == "POST" for m, _ in self.paths()), self.paths())
+        self.assert_no_draft_left()
+
+    def test_when_post_draft_returns_an_existing_draft_it_is_not_touched(self):
+        self.emu.set_options(draft_exists_post="return")
+        self.emu.set_faults(draft_exists=1)
+        self.emu.snapshot()
+        r = self.fix_function()
+        a = r.by_id()[self.fn_id]
+        self.assertEqual(a["status"], "skipped", a)
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_undo_of_a_function_action_goes_through_the_draft_flow_too(self):
+        import os
+        import tempfile
+        fd, log = tempfile.mkstemp()
+        os.close(fd)
+        self.addCleanup(os.unlink, log)
+        r = self.fix_function("--audit-log", log)
+        self.assertEqual(r.by_id()[self.fn_id]["method"], "draft")
+        u = self.gcheal("undo", "--audit-log", log)
+        self.assertEqual(u.rc, 0, u)
+        self.assertEqual((u.by_id()[self.fn_id]["status"], u.by_id()[self.fn_id]["method"]), ("fixed", "draft"))
+        self.assertEqual(self.fn_timeout(), self.fn["config"].get("timeoutSeconds"))
+        self.assert_no_draft_left()
+        self.assertEqual(self.emu.verify()["timeouts_changed"], {})
+
     def test_a_lost_publish_answer_is_verified_and_reported_fixed(self):
         self.emu.set_faults(drop_publish_answer=1)
         r = self.fix_function()
@@ -140,7 +181,7 @@ class TestDraftFlow(FunctionCase):
         self.assert_no_draft_left()
 
     def test_a_failure_mid_flow_deletes_the_draft_and_reports_failed(self):
-        for step in ("templates", "patch", "publish"):
+        for step in ("read", "create", "templates", "patch", "publish"):
             with self.subTest(step=step):
                 self.emu.reset()
                 self.emu.set_options(function_patch_refused="draft")
@@ -154,7 +195,9 @@ class TestDraftFlow(FunctionCase):
                 self.assertIn("correlationId", a)
                 self.assert_no_draft_left()
                 self.assertEqual(self.emu.verify()["timeouts_changed"], {})
-                self.assertIn(("DELETE", "/api/v2/integrations/actions/%s/draft" % self.fn_id), self.paths())
+                created = ("POST", "/api/v2/integrations/actions/%s/draft" % self.fn_id) in self.paths()
+                deleted = ("DELETE", "/api/v2/integrations/actions/%s/draft" % self.fn_id) in self.paths()
+                self.assertEqual(deleted, created and step not in ("create",), self.paths())
                 self.emu.clear_faults()
 
 
