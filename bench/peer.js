@@ -10,8 +10,9 @@
  *   through NODE_EXTRA_CA_CERTS (the SDK has no CA option of its own).
  *
  * Same policy as gcheal's defaults: restrictive below 5 s (an absent timeout
- * counts as 60 s), written value 5; static and custom-auth actions and actions of
- * function-data-actions integrations are reported, never patched. Fix = GET the
+ * counts as 60 s), written value 5; static and custom-auth actions are reported,
+ * never patched; function data actions get the same plain PATCH as the rest (as the
+ * Terraform provider sends them; the emulator applies it by default). Fix = GET the
  * action fresh, fetch both template texts (the platform returns them only as
  * URIs), PATCH the fetched config with only timeoutSeconds changed and the fetched
  * version (a 409 means fetch again, at most 5 times), then check the answer.
@@ -38,10 +39,9 @@ function parseArgs(argv) {
     return o;
 }
 
-function notEditable(action, fnIntegrations) {
+function notEditable(action) {
     if (action.id.startsWith('static')) return 'static';
     if (action.id.startsWith('customAuth_-_')) return 'custom auth';
-    if (fnIntegrations.has(action.integrationId)) return 'function';
     return null;
 }
 
@@ -60,17 +60,6 @@ function keepTemplatesAsText(client) {
         }
         return config;
     });
-}
-
-async function functionIntegrations(integrationsApi, pageSize) {
-    const ids = new Set();
-    for (let page = 1; ; page++) {
-        const r = await integrationsApi.getIntegrations({ pageSize, pageNumber: page });
-        for (const i of r.entities || []) {
-            if (i.integrationType && i.integrationType.id === 'function-data-actions') ids.add(i.id);
-        }
-        if (!r.entities || r.entities.length === 0 || page >= (r.pageCount || 0)) return ids;
-    }
 }
 
 async function templateText(api, id, cfgPart, key, file) {
@@ -113,7 +102,6 @@ async function main() {
     await client.loginClientCredentialsGrant(process.env.GENESYS_CLOUD_CLIENT_ID,
                                              process.env.GENESYS_CLOUD_CLIENT_SECRET);
     const integrationsApi = new platformClient.IntegrationsApi();
-    const fn = await functionIntegrations(integrationsApi, 100);
     const s = { examined: 0, restrictive: 0, fixed: 0, skipped: 0, failed: 0, pages: 0 };
     const todo = [];
     for (let page = 1; ; page++) {
@@ -125,7 +113,7 @@ async function main() {
             s.examined++;
             if (!isRestrictive(a)) continue;
             s.restrictive++;
-            if (notEditable(a, fn)) s.skipped++;
+            if (notEditable(a)) s.skipped++;
             else todo.push(a.id);
         }
         if (ents.length === 0 || page >= (r.pageCount || 0)) break;
