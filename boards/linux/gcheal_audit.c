@@ -1,6 +1,6 @@
 /*
  * gcheal_audit.c - the audit log's writer (gcheal_audit.h). A line is built in a
- * static buffer (JSON strings escaped by the core's escaper) and handed to one
+ * static buffer (JSON strings escaped as the --json output escapes them) and handed to one
  * write(2); a line that does not fit is cut at a field boundary, never mid-string.
  */
 #define _DEFAULT_SOURCE
@@ -15,8 +15,7 @@
 
 #include "base/gch_buf.h"
 #include "gcheal_journal.h"
-#include "json/gch_json_sink.h"
-#include "json/gch_json_str.h"
+#include "gcheal_output.h"
 
 #define LINE_MAX_BYTES 8192u
 
@@ -47,8 +46,7 @@ static void put_string(gch_buf_t *b, const char *key, const char *value)
     gch_buf_append_str(b, "\"");
     gch_buf_append_str(b, key);
     gch_buf_append_str(b, "\":\"");
-    const char *v = value != NULL ? value : "";
-    (void)gch_json_escape(v, strlen(v), gch_json_sink_buf, b);
+    gcheal_json_escape_buf(b, value != NULL ? value : "");
     gch_buf_append_str(b, "\",");
 }
 

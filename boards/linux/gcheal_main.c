@@ -217,43 +217,28 @@ static int watch(const gch_policy_t *pol)
     }
 }
 
-/* undo: one action at a time, the counts added up in sum. */
-typedef struct {
-    const gch_policy_t *pol;
-    gch_summary_t *sum;
-    gch_status_t st;
-} undo_ctx_t;
-
-static gch_status_t undo_one(void *ctx, const gch_revert_t *rv)
-{
-    undo_ctx_t *u = ctx;
-    u->st = gch_heal_revert(&heal, rv, u->pol, on_action, &out, u->sum);
-    return u->st;
-}
-
+/* undo: the changes of the audit log put back one action at a time. */
 static int undo(const gch_policy_t *pol)
 {
     gch_summary_t sum;
     memset(&sum, 0, sizeof sum);
-    undo_ctx_t ctx = { pol, &sum, GCH_OK };
-    gcheal_undo_t u = { opts.audit_log, opts.since[0] ? opts.since : NULL, pol->names, pol->name_count,
-                        undo_one, &ctx };
+    gcheal_undo_t u = { opts.audit_log, opts.since[0] ? opts.since : NULL, pol, &heal, on_action, &out, &sum };
     gcheal_out_begin_run(&out);
-    int rc = gcheal_undo_run(&u);
-    if (rc < 0) {
+    gch_status_t st = gcheal_undo_run(&u);
+    if (st == GCH_ERR_CONFIG) {
         return GCH_EXIT_USAGE;
     }
-    if (ctx.st != GCH_OK) {
+    if (st != GCH_OK) {
         gcheal_out_clear_progress(&out);
-        if (ctx.st == GCH_ERR_CANCELLED) {
+        if (st == GCH_ERR_CANCELLED) {
             fprintf(stderr, "%sgcheal: undo interrupted\n", gcheal_journal_prefix(GCHEAL_LOG_NOTICE));
         } else {
-            print_stop(ctx.st);
+            print_stop(st);
         }
     } else {
         gcheal_out_summary(&out, &sum, pol->dry_run ? "undo --dry-run" : "undo");
     }
-    return gch_heal_exit_code(ctx.st, &sum, pol);
+    return gch_heal_exit_code(st, &sum, pol);
 }
 
 static void fill_policy(gch_policy_t *pol)

@@ -7,6 +7,8 @@
  */
 #include "gcheal_output.h"
 
+#include "base/gch_buf.h"
+
 #include <string.h>
 
 #define NAME_COLS 40
@@ -43,34 +45,55 @@ static size_t utf8_len(const unsigned char *p)
     return n;
 }
 
+/* The JSON-escaped form of the character at p (n bytes; 0 = an invalid byte). */
+static void escape_char(gch_buf_t *b, const unsigned char *p, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    char u[6] = { '\\', 'u', '0', '0', '0', '0' };
+    unsigned c = *p;
+    if (n == 0) {
+        gch_buf_append_str(b, "\\ufffd");
+        return;
+    }
+    if (n == 3 && c == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+        gch_buf_append_str(b, p[2] == 0xa8 ? "\\u2028" : "\\u2029"); /* they break "lines" */
+    } else if (c == '"' || c == '\\') {
+        gch_buf_append_byte(b, '\\');
+        gch_buf_append_byte(b, (uint8_t)c);
+    } else if (c < 0x20) {
+        static const char short_form[] = "btn\0fr"; /* \b=8 \t=9 \n=10 \f=12 \r=13 */
+        if (c >= 8 && c <= 13 && short_form[c - 8] != '\0') {
+            gch_buf_append_byte(b, '\\');
+            gch_buf_append_byte(b, (uint8_t)short_form[c - 8]);
+        } else {
+            u[4] = hex[c >> 4];
+            u[5] = hex[c & 15u];
+            gch_buf_append(b, u, sizeof u);
+        }
+    } else {
+        gch_buf_append(b, p, n);
+    }
+}
+
+void gcheal_json_escape_buf(gch_buf_t *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
+        size_t n = utf8_len(p);
+        escape_char(b, p, n);
+        p += n > 0 ? n : 1;
+    }
+}
+
 void gcheal_json_string(FILE *f, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p != '\0') {
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
+        char piece[8];
+        gch_buf_t b;
+        gch_buf_init(&b, piece, sizeof piece);
         size_t n = utf8_len(p);
-        if (n == 0) {
-            fputs("\\ufffd", f);
-            p++;
-            continue;
-        }
-        unsigned c = *p;
-        if (n == 3 && c == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-            fprintf(f, "\\u%04x", 0x2000u + (p[2] & 0x3fu)); /* U+2028/2029 break "lines" */
-        } else if (c == '"' || c == '\\') {
-            fputc('\\', f);
-            fputc((int)c, f);
-        } else if (c < 0x20) {
-            static const char short_form[] = "btn\0fr"; /* \b=8 \t=9 \n=10 \f=12 \r=13 */
-            if (c >= 8 && c <= 13 && short_form[c - 8] != '\0') {
-                fputc('\\', f);
-                fputc(short_form[c - 8], f);
-            } else {
-                fprintf(f, "\\u%04x", c);
-            }
-        } else {
-            fwrite(p, 1, n, f);
-        }
-        p += n;
+        escape_char(&b, p, n);
+        fwrite(piece, 1, b.len, f);
+        p += n > 0 ? n : 1;
     }
 }
 

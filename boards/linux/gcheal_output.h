@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/gch_buf.h"
 #include "heal/gch_heal.h"
 
 typedef struct {
@@ -40,6 +41,8 @@ void gcheal_out_clear_progress(gcheal_out_t *o);
  * valid UTF-8 passed through, any invalid byte replaced by U+FFFD so the
  * output is always valid JSON, one object per line. */
 void gcheal_json_string(FILE *f, const char *s);
+/* The same into a bounded buffer (the audit log's lines). */
+void gcheal_json_escape_buf(gch_buf_t *b, const char *s);
 
 /* Writes server-supplied text for a human: control characters become spaces
  * and invalid UTF-8 '?', so nothing the server sends can drive a terminal. */

@@ -102,106 +102,114 @@ static uint64_t hash_id(const char *id)
     return gch_hash_bytes(GCH_HASH_INIT, id, strlen(id));
 }
 
-/* Calls fn(line number, bytes, length) for every line of the log. */
-typedef int (*line_fn)(uint32_t number, const char *line, size_t len, void *ctx);
-
-static int each_line(const char *path, line_fn fn, void *ctx)
+/* The next line of the log into buf (without its line end); false at the end.
+ * A line longer than the buffer is not one of ours: it is skipped. */
+static bool next_line(FILE *f, uint32_t *number, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "%sgcheal: audit log %s: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path, strerror(errno));
-        return -1;
-    }
-    uint32_t number = 0;
-    int rc = 0;
-    while (rc == 0 && fgets(buf, sizeof buf, f) != NULL) {
-        size_t len = strlen(buf);
-        number++;
-        if (len > 0 && buf[len - 1] != '\n' && !feof(f)) { /* longer than the buffer: not one of ours */
+    while (fgets(buf, sizeof buf, f) != NULL) {
+        size_t n = strlen(buf);
+        ++*number;
+        if (n > 0 && buf[n - 1] != '\n' && !feof(f)) {
             int c;
             while ((c = fgetc(f)) != EOF && c != '\n') {
             }
             continue;
         }
-        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) {
-            len--;
+        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) {
+            n--;
         }
-        rc = fn(number, buf, len, ctx);
+        *len = n;
+        return true;
+    }
+    return false;
+}
+
+static FILE *open_log(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "%sgcheal: audit log %s: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path, strerror(errno));
+    }
+    return f;
+}
+
+/* Pass 1: the latest line of every action. */
+static gch_status_t find_latest(const char *path)
+{
+    FILE *f = open_log(path);
+    if (f == NULL) {
+        return GCH_ERR_CONFIG;
+    }
+    uint32_t number = 0;
+    size_t len;
+    gch_status_t st = GCH_OK;
+    while (st == GCH_OK && next_line(f, &number, &len)) {
+        if (!parse(buf, len)) {
+            continue; /* a torn or foreign line: never acted on */
+        }
+        bool fresh;
+        struct slot *s = find(hash_id(entry.id), &fresh);
+        if (s == NULL) {
+            fprintf(stderr,
+                    "%sgcheal: undo: the audit log names more than %u actions: narrow it with --since or --name\n",
+                    gcheal_journal_prefix(GCHEAL_LOG_ERR), SLOTS - 1u);
+            st = GCH_ERR_CONFIG;
+        } else {
+            s->line = number;
+        }
     }
     fclose(f);
-    return rc;
+    return st;
 }
-
-static int latest(uint32_t number, const char *line, size_t len, void *ctx)
-{
-    (void)ctx;
-    if (!parse(line, len)) {
-        return 0; /* a torn or foreign line: never acted on */
-    }
-    bool fresh;
-    struct slot *s = find(hash_id(entry.id), &fresh);
-    if (s == NULL) {
-        fprintf(stderr, "%sgcheal: undo: the audit log names more than %u actions: narrow it with --since or "
-                        "--name\n",
-                gcheal_journal_prefix(GCHEAL_LOG_ERR), SLOTS - 1u);
-        return -1;
-    }
-    s->line = number;
-    return 0;
-}
-
-typedef struct {
-    const gcheal_undo_t *u;
-    int stop;
-} revert_ctx_t;
 
 static bool selected(const gcheal_undo_t *u)
 {
+    const gch_policy_t *pol = u->pol;
     bool made = strcmp(entry.outcome, "fixed") == 0 &&
                 (strcmp(entry.command, "fix") == 0 || strcmp(entry.command, "watch") == 0);
     if (!made || (u->since != NULL && strcmp(entry.time, u->since) < 0)) {
         return false;
     }
-    if (u->name_count == 0) {
+    if (pol->name_count == 0) {
         return true;
     }
-    for (size_t i = 0; i < u->name_count; i++) {
-        if (strcmp(u->names[i], entry.name) == 0) {
+    for (size_t i = 0; i < pol->name_count; i++) {
+        if (strcmp(pol->names[i], entry.name) == 0) {
             return true;
         }
     }
     return false;
 }
 
-static int revert(uint32_t number, const char *line, size_t len, void *ctx)
-{
-    revert_ctx_t *c = ctx;
-    if (!parse(line, len)) {
-        return 0;
-    }
-    bool fresh;
-    struct slot *s = find(hash_id(entry.id), &fresh);
-    if (s == NULL || s->line != number || !selected(c->u)) {
-        return 0; /* a later line speaks for this action, or it is not ours to undo */
-    }
-    gch_revert_t rv = { entry.id, entry.name, entry.integration, entry.new_timeout, entry.old_timeout };
-    gch_status_t st = c->u->one(c->u->ctx, &rv);
-    if (st != GCH_OK) {
-        c->stop = 1;
-        return -1;
-    }
-    return 0;
-}
-
-int gcheal_undo_run(const gcheal_undo_t *u)
+gch_status_t gcheal_undo_run(const gcheal_undo_t *u)
 {
     memset(table, 0, sizeof table);
-    if (each_line(u->log_path, latest, NULL) != 0) {
-        return -1;
+    gch_status_t st = find_latest(u->log_path);
+    FILE *f = st == GCH_OK ? open_log(u->log_path) : NULL;
+    if (f == NULL) {
+        return GCH_ERR_CONFIG;
     }
-    revert_ctx_t c = { u, 0 };
-    int rc = each_line(u->log_path, revert, &c);
-    return c.stop ? 1 : rc;
+    /* Pass 2: revert each action whose latest line is a change gcheal made. The
+     * lines undo appends meanwhile are read too, but none is an action's latest. */
+    uint32_t number = 0;
+    size_t len;
+    while (st == GCH_OK && next_line(f, &number, &len)) {
+        bool fresh;
+        struct slot *s = parse(buf, len) ? find(hash_id(entry.id), &fresh) : NULL;
+        if (s == NULL || s->line != number || !selected(u)) {
+            continue;
+        }
+        if (entry.old_timeout == entry.new_timeout || entry.old_timeout == 0 ||
+            entry.old_timeout > (int64_t)GCH_ACTION_TIMEOUT_MAX) {
+            fprintf(stderr, "%sgcheal: undo: line %u of the audit log holds no timeout to put back; skipped\n",
+                    gcheal_journal_prefix(GCHEAL_LOG_WARNING), number);
+            continue;
+        }
+        gch_revert_t rv = { entry.id, entry.name, entry.integration, entry.new_timeout, entry.old_timeout };
+        st = gch_heal_revert(u->heal, &rv, u->pol, u->report, u->user, u->sum);
+    }
+    fclose(f);
+    return st;
 }
 
 bool gcheal_undo_valid_time(const char *s, char *out, size_t cap)

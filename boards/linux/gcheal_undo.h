@@ -15,17 +15,17 @@
 typedef struct {
     const char *log_path;
     const char *since;             /* normalized "YYYY-MM-DDTHH:MM:SSZ", or NULL */
-    const char *const *names;      /* exact names (NULL/0 = all) */
-    size_t name_count;
-    /* Reverts one action (gch_heal_revert with the caller's context). A status
-     * other than GCH_OK stops the undo there. */
-    gch_status_t (*one)(void *ctx, const gch_revert_t *rv);
-    void *ctx;
+    const gch_policy_t *pol;       /* its names and dry_run */
+    gch_heal_t *heal;
+    gch_report_fn report;          /* each reverted action's report ... */
+    void *user;
+    gch_summary_t *sum;            /* ... and their counts, added up */
 } gcheal_undo_t;
 
-/* 0 when every selected change was handed to `one`; 1 when `one` stopped it;
- * -1 when the log cannot be read (a message is on stderr). */
-int gcheal_undo_run(const gcheal_undo_t *u);
+/* Reverts every selected change with gch_heal_revert(). GCH_OK, the status that
+ * stopped it (as gch_heal_run's), or GCH_ERR_CONFIG when the log cannot be read
+ * (a message is on stderr). */
+gch_status_t gcheal_undo_run(const gcheal_undo_t *u);
 
 /* --since: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC), normalized into out
  * (at least 21 bytes) in the audit log's own form. False when malformed. */
