@@ -38,6 +38,7 @@
 #include "gcheal_board.h"
 #include "gcheal_journal.h"
 #include "gcheal_output.h"
+#include "gcheal_proxy.h"
 #include "gcheal_run.h"
 #include "gcheal_status.h"
 
@@ -226,8 +227,16 @@ static int setup(void)
         return GCH_EXIT_USAGE;
     }
     if (opts.verbose > 0) {
-        fprintf(stderr, "gcheal: api %s:%u, login %s:%u, CA %s\n", opts.api_host, opts.api_port,
-                opts.login_host, opts.login_port, opts.ca_file);
+        fprintf(stderr, "gcheal: api %s:%u, login %s:%u, CA %s%s%s\n", opts.api_host, opts.api_port,
+                opts.login_host, opts.login_port, opts.ca_file ? opts.ca_file : "",
+                opts.ca_file && opts.ca_path ? " and " : "", opts.ca_path ? opts.ca_path : "");
+        if (opts.proxy_source != NULL) {
+            bool v6 = strchr(opts.proxy_host, ':') != NULL;
+            fprintf(stderr, "gcheal: proxy %s%s%s:%u (%s)%s%s%s\n", v6 ? "[" : "", opts.proxy_host, v6 ? "]" : "",
+                    opts.proxy_port, opts.proxy_source,
+                    opts.proxy_has_credentials || opts.proxy_user_file ? ", with credentials" : "",
+                    opts.no_proxy ? ", no proxy for: " : "", opts.no_proxy ? opts.no_proxy : "");
+        }
     }
     if (opts.client_secret_file != NULL && load_secret(opts.client_secret_file) != 0) {
         return GCH_EXIT_USAGE;
@@ -253,6 +262,9 @@ static int setup(void)
     cfg.api.request_timeout_ms = opts.request_timeout_s * 1000u;
     cfg.page_size = opts.page_size;
     cfg.api.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.api.io_timeout_ms, false);
+    if (gcheal_proxy_setup(&opts, &connector) != 0) {
+        return GCH_EXIT_USAGE;
+    }
     cfg.api.verbose = opts.quiet ? 0 : 1 + opts.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
@@ -260,6 +272,22 @@ static int setup(void)
         return GCH_EXIT_USAGE;
     }
     return GCH_EXIT_CLEAN;
+}
+
+/* -v: what the run cost on the wire and in memory. */
+static void report_figures(void)
+{
+    uint64_t sent = 0, received = 0;
+    gch_tls_connector_bytes(&connector, &sent, &received);
+    const gch_proxy_t *p = gcheal_proxy_in_use();
+    fprintf(stderr, "gcheal: %u TLS handshakes", connector.connects);
+    if (p != NULL) {
+        fprintf(stderr, " (%u through proxy tunnels, %u direct), CONNECT bytes %llu", p->tunnels, p->direct,
+                (unsigned long long)p->connect_bytes);
+    }
+    fprintf(stderr, ", TLS bytes sent %llu received %llu, TLS arena high-water mark %zu of %zu bytes, "
+                    "context %zu bytes\n", (unsigned long long)sent, (unsigned long long)received,
+            gch_tls_arena_peak(), gch_tls_arena_size(), gch_heal_context_size());
 }
 
 int main(int argc, char **argv)
@@ -293,15 +321,14 @@ int main(int argc, char **argv)
             write_status(&rec);
         }
         if (opts.verbose > 0) {
-            fprintf(stderr, "gcheal: %u TLS handshakes, TLS arena high-water mark %zu of %zu bytes, "
-                            "context %zu bytes\n", connector.connects, gch_tls_arena_peak(),
-                    gch_tls_arena_size(), gch_heal_context_size());
+            report_figures();
         }
         gch_heal_finish(&heal);
     }
     gch_tls_connector_close_all(&connector);
     gch_tls_config_free(&tls_cfg);
     explicit_bzero(secret, sizeof secret);
+    gcheal_proxy_finish();
     gcheal_board_finish();
     fflush(stdout);
     return rc;
