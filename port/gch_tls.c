@@ -102,9 +102,11 @@ gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_
     mbedtls_x509_crt_init(&cfg->ca);
     cfg->ready = true; /* from here on, gch_tls_config_free() must run */
 
-    int parsed_bad = mbedtls_x509_crt_parse(&cfg->ca, ca, ca_len);
-    if (parsed_bad < 0 || cfg->ca.raw.len == 0) {
-        return GCH_ERR_TLS_CA;
+    if (ca != NULL) { /* NULL: the trust comes from a store (gch_tls_trust.c) */
+        int parsed_bad = mbedtls_x509_crt_parse(&cfg->ca, ca, ca_len);
+        if (parsed_bad < 0 || cfg->ca.raw.len == 0) {
+            return GCH_ERR_TLS_CA;
+        }
     }
     if (mbedtls_ctr_drbg_seed(&cfg->drbg, mbedtls_entropy_func, &cfg->entropy, pers, sizeof pers) != 0) {
         return GCH_ERR_TLS;

@@ -64,7 +64,9 @@ typedef struct gch_net_ctx {
 
 /* Parse the CA bundle (PEM or DER; PEM must include its terminating NUL in
  * ca_len, as Mbed TLS requires) and set up the RNG and TLS 1.2/1.3 client
- * settings. Returns GCH_ERR_TLS_CA when no certificate could be parsed. */
+ * settings. Returns GCH_ERR_TLS_CA when no certificate could be parsed. ca NULL
+ * parses nothing: gch_tls_config_init_store() (gch_tls_trust.h) then names
+ * where trusted roots are looked up. */
 gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_t ca_len);
 void gch_tls_config_free(gch_tls_config_t *cfg);
 

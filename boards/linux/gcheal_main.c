@@ -36,43 +36,24 @@
 #include "base/gch_version.h"
 #include "gcheal_args.h"
 #include "gcheal_board.h"
+#include "gcheal_ca_store.h"
 #include "gcheal_journal.h"
 #include "gcheal_output.h"
 #include "gcheal_proxy.h"
 #include "gcheal_run.h"
 #include "gcheal_status.h"
 
-#define CA_MAX (1024u * 1024u)
 #define SECRET_MAX 1024u
 
 
 static gch_heal_t heal;
 static gch_tls_config_t tls_cfg;
 static gch_tls_connector_t connector;
-static uint8_t ca_pem[CA_MAX + 1];
+static gcheal_ca_store_t ca_store;
+static gch_tls_trust_store_t trust;
 static char secret[SECRET_MAX + 1];
 static gcheal_opts_t opts;
 static gcheal_out_t out;
-
-static int load_ca(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "%sgcheal: cannot open CA file %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path);
-        return -1;
-    }
-    size_t n = fread(ca_pem, 1, CA_MAX, f);
-    int too_big = !feof(f);
-    fclose(f);
-    if (too_big) {
-        fprintf(stderr, "%sgcheal: CA file %s is over %u bytes\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path,
-                CA_MAX);
-        return -1;
-    }
-    ca_pem[n] = 0;
-    *len = n + 1; /* Mbed TLS wants PEM with its terminating NUL */
-    return 0;
-}
 
 /* The secret file: the first line, without its line ending. */
 static int load_secret(const char *path)
@@ -241,14 +222,13 @@ static int setup(void)
     if (opts.client_secret_file != NULL && load_secret(opts.client_secret_file) != 0) {
         return GCH_EXIT_USAGE;
     }
-    size_t ca_len = 0;
-    if (load_ca(opts.ca_file, &ca_len) != 0) {
+    if (gcheal_ca_store_open(&ca_store, opts.ca_file, opts.ca_path) != 0) {
         return GCH_EXIT_USAGE;
     }
-    gch_status_t st = gch_tls_config_init(&tls_cfg, ca_pem, ca_len);
+    trust = gcheal_ca_store(&ca_store);
+    gch_status_t st = gch_tls_config_init_store(&tls_cfg, &trust);
     if (st != GCH_OK) {
-        fprintf(stderr, "%sgcheal: CA file %s: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), opts.ca_file,
-                gch_strerror(st));
+        fprintf(stderr, "%sgcheal: TLS setup: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), gch_strerror(st));
         return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
@@ -285,8 +265,10 @@ static void report_figures(void)
         fprintf(stderr, " (%u through proxy tunnels, %u direct), CONNECT bytes %llu", p->tunnels, p->direct,
                 (unsigned long long)p->connect_bytes);
     }
-    fprintf(stderr, ", TLS bytes sent %llu received %llu, TLS arena high-water mark %zu of %zu bytes, "
-                    "context %zu bytes\n", (unsigned long long)sent, (unsigned long long)received,
+    const gch_tls_trust_stats_t *ts = gch_tls_trust_stats();
+    fprintf(stderr, ", TLS bytes sent %llu received %llu, CA lookups %u (%u certificates read, %u kept), "
+                    "TLS arena high-water mark %zu of %zu bytes, context %zu bytes\n",
+            (unsigned long long)sent, (unsigned long long)received, ts->lookups, ts->offered, ts->matched,
             gch_tls_arena_peak(), gch_tls_arena_size(), gch_heal_context_size());
 }
 
