@@ -62,7 +62,7 @@ gch_tls_dialer_t gch_proxy_dialer(gch_proxy_t *p);
  * so) within timeout_ms. GCH_OK with the tunnel open and no byte of it read;
  * otherwise net is closed, p->why says why in one line, and the status is the
  * proxy's connection failure (GCH_ERR_DNS, _CONNECT, _TIMEOUT, _NET, _CLOSED,
- * _TRUNCATED), its refusal (GCH_ERR_PROXY_AUTH for 407, GCH_ERR_PROXY for any
+ * _TRUNCATED), its refusal (GCH_ERR_PROXY_AUTH for 407 or 401, GCH_ERR_PROXY for any
  * other status) or a broken answer (a GCH_ERR_HTTP_* alert, among them
  * GCH_ERR_HTTP_UNEXPECTED_DATA for bytes sent after the 2xx head before our
  * TLS handshake began: a TLS server never speaks first).

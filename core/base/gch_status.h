@@ -44,7 +44,7 @@ typedef enum {
 
     /* HTTP proxy: the proxy answered CONNECT, but not with a tunnel. Not retried:
      * the same proxy would answer the same. */
-    GCH_ERR_PROXY_AUTH = 50, /* 407: the proxy wants (other) credentials */
+    GCH_ERR_PROXY_AUTH = 50, /* 407 (or 401): the proxy wants (other) credentials */
     GCH_ERR_PROXY,           /* any other answer but 2xx: the proxy refused the tunnel */
 
     /* HTTP protocol: security alerts (the server sent bytes that break HTTP/1.1). */

@@ -101,7 +101,9 @@ static gch_status_t verdict(uint16_t status)
     if (status >= 200 && status < 300) {
         return GCH_OK;
     }
-    return status == 407 ? GCH_ERR_PROXY_AUTH : GCH_ERR_PROXY;
+    /* 407 is the proxy's way to refuse credentials; some (tinyproxy 1.11) answer a
+     * wrong password with 401. Either way no tunnel without other credentials. */
+    return (status == 407 || status == 401) ? GCH_ERR_PROXY_AUTH : GCH_ERR_PROXY;
 }
 
 gch_status_t gch_http_connect_feed(gch_http_connect_reader_t *r, const uint8_t *in, size_t len, size_t *consumed,

@@ -8,8 +8,9 @@
  * any slice down to one byte, into the reader's own bounded head storage: it
  * stops at the end of the head and never consumes a byte after it (those belong
  * to the tunnel). A 2xx opens the tunnel; its body-framing headers are ignored as
- * RFC 9110 asks. Any other final status is the proxy's refusal: 407 is
- * GCH_ERR_PROXY_AUTH, everything else GCH_ERR_PROXY; the body of a refusal is
+ * RFC 9110 asks. Any other final status is the proxy's refusal: 407 (and 401,
+ * which some proxies send for a wrong password) is GCH_ERR_PROXY_AUTH, everything
+ * else GCH_ERR_PROXY; the body of a refusal is
  * never read (its status line says enough, and the connection is closed).
  */
 #ifndef GCH_HTTP_CONNECT_H
@@ -67,7 +68,7 @@ void gch_http_connect_reader_init(gch_http_connect_reader_t *r);
  * Feeds the next bytes of the answer; *consumed says how many of them belong to
  * it (after *done, the rest came after the head). *done turns true once the head
  * is complete, with the verdict returned: GCH_OK (2xx: the tunnel is open),
- * GCH_ERR_PROXY_AUTH (407) or GCH_ERR_PROXY (any other status). Before that,
+ * GCH_ERR_PROXY_AUTH (407 or 401) or GCH_ERR_PROXY (any other status). Before that,
  * GCH_OK with *done false asks for more bytes. An answer that breaks HTTP/1.1
  * returns its GCH_ERR_HTTP_* alert (sticky), a head over GCH_PROXY_HEAD_SIZE
  * GCH_ERR_HTTP_HEADERS_TOO_LARGE.

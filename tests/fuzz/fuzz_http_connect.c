@@ -69,7 +69,7 @@ static void check_reader(const uint8_t *data, size_t size)
         FUZZ_ASSERT(s >= 200 && s <= 599);
         FUZZ_ASSERT((whole.st == GCH_OK) == (s < 300));
         FUZZ_ASSERT(whole.st == GCH_OK || whole.st == GCH_ERR_PROXY || whole.st == GCH_ERR_PROXY_AUTH);
-        FUZZ_ASSERT((whole.st == GCH_ERR_PROXY_AUTH) == (s == 407));
+        FUZZ_ASSERT((whole.st == GCH_ERR_PROXY_AUTH) == (s == 407 || s == 401));
         FUZZ_ASSERT(whole.consumed >= 4 && memcmp(data + whole.consumed - 4, "\r\n\r\n", 4) == 0);
         char line[80];
         gch_http_connect_status_line(&rd, line, sizeof line);

@@ -147,6 +147,7 @@ static void test_refusals(void)
                      GCH_ERR_PROXY_AUTH);
     gch_http_connect_status_line(&rd, line, sizeof line);
     GCH_CHECK(strcmp(line, "HTTP/1.1 407 Proxy Authentication Required") == 0);
+    GCH_CHECK_EQ_INT(answer("HTTP/1.0 401 Unauthorized\r\n\r\n", &used, &done), GCH_ERR_PROXY_AUTH); /* tinyproxy */
     GCH_CHECK_EQ_INT(answer("HTTP/1.1 403 Forbidden\r\n\r\n<html>", &used, &done), GCH_ERR_PROXY);
     GCH_CHECK_EQ_INT(answer("HTTP/1.1 502\r\n\r\n", &used, &done), GCH_ERR_PROXY);
     gch_http_connect_status_line(&rd, line, sizeof line);
