@@ -456,7 +456,7 @@ void gcheal_print_usage(void)
         "  --ca-file PATH       trusted CAs (PEM), looked up when a chain needs one; default %s\n"
         "                       unless --ca-path is given\n"
         "  --ca-path DIR        trusted CAs in a hashed directory (c_rehash / openssl rehash:\n"
-        "                       files named <subject hash>.N), as curl's --capath\n"
+        "                       files named <subject hash>.N), as curl's capath\n"
         "  --proxy URL          HTTPS through this HTTP proxy (CONNECT): http://[user:password@]host:port;\n"
         "                       env https_proxy, then HTTPS_PROXY. Hosts in env no_proxy / NO_PROXY\n"
         "                       (a, .b, *, host:port, 10.0.0.0/8, [::1]) are reached directly\n"

@@ -23,19 +23,21 @@ CONNECT_LINE = re.compile(r"Request \(file descriptor \d+\): CONNECT (\S+) HTTP/
 PASSWORD = "Pr0xy-canary-7d41"
 
 
-def free_port():
+def free_port(host="127.0.0.1"):
     s = socket.socket()
-    s.bind(("127.0.0.1", 0))
+    s.bind((host, 0))
     port = s.getsockname()[1]
     s.close()
     return port
 
 
 class TinyProxy:
-    """tinyproxy -d -c <our config>, on 127.0.0.1 only. extra: more config lines."""
+    """tinyproxy -d -c <our config>, on 127.0.0.1 only (or listen, for clients in
+    allow). extra: more config lines."""
 
-    def __init__(self, user=None, password=None, extra=()):
+    def __init__(self, user=None, password=None, extra=(), listen="127.0.0.1", allow="127.0.0.1"):
         self.user, self.password, self.extra = user, password, list(extra)
+        self.listen, self.allow = listen, allow
         self.dir = tempfile.mkdtemp(prefix="gch-tinyproxy-")
         self.log = os.path.join(self.dir, "tinyproxy.log")
         self.proc = None
@@ -44,9 +46,9 @@ class TinyProxy:
         if shutil.which("tinyproxy") is None:
             raise RuntimeError("tinyproxy is missing: sh scripts/setup-host.sh installs it")
         for _ in range(5):  # a port picked free can be taken before tinyproxy binds it
-            self.port = free_port()
+            self.port = free_port(self.listen)
             conf = os.path.join(self.dir, "tinyproxy.conf")
-            lines = ["Port %d" % self.port, "Listen 127.0.0.1", "Allow 127.0.0.1", "Timeout 60",
+            lines = ["Port %d" % self.port, "Listen %s" % self.listen, "Allow %s" % self.allow, "Timeout 60",
                      "MaxClients 50", 'LogFile "%s"' % self.log, "LogLevel Connect",
                      'PidFile "%s"' % os.path.join(self.dir, "tinyproxy.pid")] + self.extra
             if self.user is not None:
@@ -60,7 +62,7 @@ class TinyProxy:
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline and self.proc.poll() is None:
                 try:
-                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                    socket.create_connection((self.listen, self.port), timeout=1).close()
                     return self
                 except OSError:
                     time.sleep(0.05)
@@ -96,9 +98,13 @@ class TinyProxy:
                 return found
             time.sleep(0.05)
 
+    def clients(self):
+        """The address of every client that connected, from the proxy's log."""
+        return re.findall(r"Connect \(file descriptor \d+\): (\S+)", self.text())
+
     @property
     def url(self):
-        return "http://127.0.0.1:%d" % self.port
+        return "http://%s:%d" % (self.listen, self.port)
 
 
 class FakeProxy(threading.Thread):
