@@ -50,7 +50,7 @@
 /* ---------------------------------------------------------------- HTTP proxy (core/http, port/gch_proxy.c) */
 
 /* The proxy's answer to CONNECT, status line and headers
- * (gch_http_connect_reader_t.head), and the CONNECT request itself (gch_proxy_t.io).
+ * (gch_http_connect_reader_t.head), and, before it, the CONNECT request itself.
  * A longer answer head is refused. >= 2 * GCH_PROXY_HOST_MAX + GCH_PROXY_AUTH_MAX + 128. */
 #ifndef GCH_PROXY_HEAD_SIZE
 #define GCH_PROXY_HEAD_SIZE 2048u

@@ -43,7 +43,7 @@ gch_status_t gch_proxy_init(gch_proxy_t *p, const char *host, uint16_t port, con
 void gch_proxy_wipe(gch_proxy_t *p)
 {
     gch_wipe(p->authorization, sizeof p->authorization);
-    gch_wipe(p->io, sizeof p->io);
+    gch_wipe(p->answer.head, sizeof p->answer.head);
     p->authorization_len = 0;
 }
 
@@ -83,14 +83,14 @@ static gch_status_t send_all(gch_proxy_t *p, gch_net_t *net, const uint8_t *buf,
 static gch_status_t send_connect(gch_proxy_t *p, gch_net_t *net, const char *host, uint16_t port, uint64_t deadline)
 {
     gch_buf_t b;
-    gch_buf_init(&b, (char *)p->io, sizeof p->io);
+    gch_buf_init(&b, p->answer.head, sizeof p->answer.head); /* free until the answer comes */
     gch_http_connect_t req = { host, strlen(host), port, p->authorization_len > 0 ? p->authorization : NULL,
                                p->authorization_len };
     gch_status_t st = gch_http_connect_write(&req, &b);
     if (st == GCH_OK) {
-        st = send_all(p, net, p->io, b.len, deadline);
+        st = send_all(p, net, (const uint8_t *)b.data, b.len, deadline);
     }
-    gch_wipe(p->io, b.len); /* it held the credentials */
+    gch_wipe(b.data, b.len); /* it held the credentials */
     return st;
 }
 
@@ -101,7 +101,7 @@ static gch_status_t read_answer(gch_proxy_t *p, gch_net_t *net, uint64_t deadlin
     for (;;) {
         size_t moved = 0, used = 0;
         bool done = false;
-        gch_io_t io = gch_net_recv(net, p->io, sizeof p->io, left_ms(deadline), &moved);
+        gch_io_t io = gch_net_recv(net, p->rx, sizeof p->rx, left_ms(deadline), &moved);
         if (io == GCH_IO_TIMEOUT) {
             return GCH_ERR_TIMEOUT;
         }
@@ -112,7 +112,7 @@ static gch_status_t read_answer(gch_proxy_t *p, gch_net_t *net, uint64_t deadlin
             return GCH_ERR_NET;
         }
         p->connect_bytes += moved;
-        gch_status_t st = gch_http_connect_feed(&p->answer, p->io, moved, &used, &done);
+        gch_status_t st = gch_http_connect_feed(&p->answer, p->rx, moved, &used, &done);
         if (st != GCH_OK || done) {
             *extra = moved - used;
             return (st == GCH_OK && *extra > 0) ? GCH_ERR_HTTP_UNEXPECTED_DATA : st;
