@@ -46,8 +46,8 @@ board qemu-demo size proxy-size: deps
 	@$(INNER) $@
 
 # Benchmarks against the official Genesys SDK (mk/bench.mk, bench/results.md); the smoke run is in make test.
-.PHONY: bench bench-smoke
-bench bench-smoke: deps
+.PHONY: bench bench-smoke bench-network
+bench bench-smoke bench-network: deps
 	@$(INNER) $@
 
 # Hardening (issue 8): libFuzzer harnesses (mk/fuzz.mk), static analysis and the stack
