@@ -114,7 +114,8 @@ mcu-check: $(MCU_ELF)
 qemu-demo: board
 	@$(PYTHON) $(MCU_BOARD)/qemu_demo.py
 
-size: board
-	@$(PYTHON) $(MCU_BOARD)/size_table.py --elf $(MCU_ELF) --out docs/SIZE.md
+size: board proxy-size
+	@$(PYTHON) $(MCU_BOARD)/size_table.py --elf $(MCU_ELF) --out docs/SIZE.md \
+	    --proxy-elf $(MCU_OUT)/gcheal-fw-proxy.elf
 
 -include $(shell find $(MCU_OUT) -name '*.d' 2>/dev/null)
