@@ -141,7 +141,7 @@ asan: deps
 	@$(INNER) all unit VARIANT=asan
 
 # Formatting (.clang-format, clang-format 14). format-check is part of make analyze.
-FORMAT_FILES = $(wildcard core/*.h core/*/*.[ch] port/*.[ch] tests/unit/*.[ch] tests/oracle/*.h \
+FORMAT_FILES = $(wildcard core/*.h core/*/*.[ch] port/*.[ch] tests/unit/*.[ch] tests/port/*.[ch] tests/oracle/*.h \
                           tests/fuzz/*.[ch] tests/layout/*.h)
 .PHONY: format format-check
 format:

@@ -74,8 +74,8 @@ static bool line_is(const gch_pem_reader_t *r, const char *marker)
 /* A line that began with '-' is complete. */
 static void marker_line(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx)
 {
-    while (r->line_len > 0 && r->line_len <= sizeof r->line && (r->line[r->line_len - 1] == '\r' || r->line[r->line_len - 1] == ' ' ||
-                               r->line[r->line_len - 1] == '\t')) {
+    while (r->line_len > 0 && r->line_len <= sizeof r->line &&
+           (r->line[r->line_len - 1] == '\r' || r->line[r->line_len - 1] == ' ' || r->line[r->line_len - 1] == '\t')) {
         r->line_len--;
     }
     if (!r->in_block) {

@@ -133,7 +133,7 @@ static void explain(gch_proxy_t *p, gch_status_t st, bool reached, const char *h
     if (!reached) {
         GCH_TEXT(p->why, cap, "cannot reach the proxy ", name);
     } else if (st == GCH_ERR_PROXY || st == GCH_ERR_PROXY_AUTH) {
-        const char *hint = st != GCH_ERR_PROXY_AUTH ? ""
+        const char *hint = st != GCH_ERR_PROXY_AUTH   ? ""
                            : p->authorization_len > 0 ? " (credentials refused)"
                                                       : " (it wants credentials)";
         bool v6 = strchr(host, ':') != NULL;

@@ -46,7 +46,7 @@ typedef struct {
     /* Scratch of one dial. The CONNECT request is written into answer.head, sent
      * and wiped before the answer is read into the same place. */
     gch_http_connect_reader_t answer;
-    uint8_t rx[GCH_PROXY_RX_CHUNK]; /* the answer's bytes, one read at a time */
+    uint8_t rx[GCH_PROXY_RX_CHUNK];  /* the answer's bytes, one read at a time */
     char why[GCH_ERROR_MESSAGE_MAX]; /* the last dial's failure, or its route */
 } gch_proxy_t;
 

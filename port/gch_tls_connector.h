@@ -20,8 +20,8 @@ typedef struct gch_connector_ctx {
     gch_tls_conn_t conn[GCH_CONN_COUNT]; /* one per endpoint kind */
     gch_tls_dialer_t dialer;             /* how connections reach their host; none: directly */
     uint32_t connect_timeout_ms;
-    uint32_t connects;   /* handshakes done (for -v and tests) */
-    bool single_session; /* at most one open connection */
+    uint32_t connects;            /* handshakes done (for -v and tests) */
+    bool single_session;          /* at most one open connection */
     uint64_t bytes_out, bytes_in; /* of the connections already replaced */
 } gch_tls_connector_t;
 

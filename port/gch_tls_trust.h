@@ -46,9 +46,9 @@ typedef struct {
 
 /* Counters of the lookups, for -v and tests. */
 typedef struct {
-    uint32_t lookups;    /* callback calls */
-    uint32_t offered;    /* certificates the store offered */
-    uint32_t matched;    /* ... kept as candidates */
+    uint32_t lookups; /* callback calls */
+    uint32_t offered; /* certificates the store offered */
+    uint32_t matched; /* ... kept as candidates */
     uint32_t store_errors;
 } gch_tls_trust_stats_t;
 

@@ -61,8 +61,8 @@ static bool read_tlv(const uint8_t *p, size_t n, tlv_t *t)
 gch_status_t gch_x509_cert_subject(const uint8_t *der, size_t len, const uint8_t **name, size_t *name_len)
 {
     tlv_t cert, tbs, t;
-    if (der == NULL || !read_tlv(der, len, &cert) || cert.tag != TAG_SEQUENCE ||
-        !read_tlv(cert.v, cert.len, &tbs) || tbs.tag != TAG_SEQUENCE) {
+    if (der == NULL || !read_tlv(der, len, &cert) || cert.tag != TAG_SEQUENCE || !read_tlv(cert.v, cert.len, &tbs) ||
+        tbs.tag != TAG_SEQUENCE) {
         return GCH_ERR_TLS_CA;
     }
     /* [0] version, serialNumber, signature, issuer, validity, subject */

@@ -86,8 +86,8 @@ typedef struct {
     gch_http_parser_config_t cfg;
     bool head_request;    /* response to HEAD: never a body */
     bool connect_request; /* response to CONNECT: a 2xx ends with its head */
-    bool started;      /* a byte of this response was consumed */
-    bool status_seen;  /* the status line of the current head was parsed */
+    bool started;         /* a byte of this response was consumed */
+    bool status_seen;     /* the status line of the current head was parsed */
     bool te_seen;
     bool conn_close;
     bool conn_keep_alive;

@@ -127,8 +127,8 @@ static void test_pem_skips_broken_blocks_whole(void)
     uint32_t skipped;
     /* "AAEC" is 00 01 02 */
     GCH_CHECK_EQ_INT(pem_count("-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----", 64, &skipped), 1);
-    GCH_CHECK_EQ_INT(pem_count("x\n-----BEGIN CERTIFICATE-----\r\n AA EC\r\n-----END CERTIFICATE-----\r\n", 64, &skipped),
-                     1);
+    GCH_CHECK_EQ_INT(
+        pem_count("x\n-----BEGIN CERTIFICATE-----\r\n AA EC\r\n-----END CERTIFICATE-----\r\n", 64, &skipped), 1);
     GCH_CHECK_EQ_INT(pem_count("-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\nAAEC\n-----END CERTIFICATE-----\n",
                                64, &skipped),
                      0);
@@ -261,9 +261,12 @@ static void test_subject_hash_of_awkward_names_is_openssls(void)
         bool multi;
     } names[] = {
         { "/CN=  Mixed   CASE \t Name  /O=Example", false },
-        { "/C=DE/O=\xc3\x84rger \xc3\xbc" "ber Gr\xc3\xb6\xc3\x9f" "e/CN=t61", false }, /* Latin-1: T61String */
-        { "/CN=\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e  Root/O=BMP", false },                /* BMPString */
-        { "/CN=b+O=A+OU=c/C=US", true },                                                   /* one RDN, three values */
+        { "/C=DE/O=\xc3\x84rger \xc3\xbc"
+          "ber Gr\xc3\xb6\xc3\x9f"
+          "e/CN=t61",
+          false },                                                         /* Latin-1: T61String */
+        { "/CN=\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e  Root/O=BMP", false }, /* BMPString */
+        { "/CN=b+O=A+OU=c/C=US", true },                                   /* one RDN, three values */
         { "/CN=\xe6\x97\xa5\xe6\x9c\xac+O=abcde", true }, /* BMP before O in DER, after it once canonical */
         { "/DC=com/DC=Example/CN=", false },
         { "/serialNumber=0042/CN=x", false },
@@ -289,9 +292,8 @@ static void test_two_encodings_of_one_name_are_one_canonical_name(void)
     static const uint8_t printable[] = { 0x30, 0x14, 0x31, 0x12, 0x30, 0x10, 0x06, 0x03, 0x55, 0x04, 0x03,
                                          0x13, 0x09, 'F',  'o',  'o',  ' ',  ' ',  'B',  'A',  'R',  ' ' };
     /* the same as a BMPString "foo bar" */
-    static const uint8_t bmp[] = { 0x30, 0x19, 0x31, 0x17, 0x30, 0x15, 0x06, 0x03, 0x55, 0x04, 0x03, 0x1e, 0x0e,
-                                   0,    'f',  0,    'o',  0,    'o',  0,    ' ',  0,    'b',  0,    'a',  0,
-                                   'r' };
+    static const uint8_t bmp[] = { 0x30, 0x19, 0x31, 0x17, 0x30, 0x15, 0x06, 0x03, 0x55, 0x04, 0x03, 0x1e, 0x0e, 0,
+                                   'f',  0,    'o',  0,    'o',  0,    ' ',  0,    'b',  0,    'a',  0,    'r' };
     uint8_t a[128], b[128];
     size_t an, bn;
     GCH_CHECK_EQ_INT(gch_x509_name_canon(printable, sizeof printable, a, sizeof a, &an), GCH_OK);

@@ -130,9 +130,9 @@ static void test_2xx_framing_headers_are_ignored(void)
     GCH_CHECK(done);
     GCH_CHECK_EQ_INT(used, strlen(a));
     /* ... but a 407 is framed as usual: its head is all we read */
-    GCH_CHECK_EQ_INT(answer("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 5\r\n\r\nabcde", &used,
-                            &done),
-                     GCH_ERR_PROXY_AUTH);
+    GCH_CHECK_EQ_INT(
+        answer("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 5\r\n\r\nabcde", &used, &done),
+        GCH_ERR_PROXY_AUTH);
     GCH_CHECK(done);
 }
 
@@ -225,7 +225,7 @@ GCH_TEST_MAIN(GCH_TEST(test_connect_head_exact_bytes), GCH_TEST(test_connect_bra
               GCH_TEST(test_connect_with_credentials), GCH_TEST(test_connect_refuses_what_could_inject),
               GCH_TEST(test_connect_that_does_not_fit), GCH_TEST(test_basic_credentials_rfc7617),
               GCH_TEST(test_basic_credentials_refusals_leave_nothing),
-              GCH_TEST(test_200_opens_the_tunnel_and_stops_at_the_head),
-              GCH_TEST(test_2xx_framing_headers_are_ignored), GCH_TEST(test_refusals),
-              GCH_TEST(test_reason_is_printable_in_the_status_line), GCH_TEST(test_interim_1xx_is_skipped),
-              GCH_TEST(test_one_byte_at_a_time), GCH_TEST(test_broken_answers), GCH_TEST(test_closed_before_the_head))
+              GCH_TEST(test_200_opens_the_tunnel_and_stops_at_the_head), GCH_TEST(test_2xx_framing_headers_are_ignored),
+              GCH_TEST(test_refusals), GCH_TEST(test_reason_is_printable_in_the_status_line),
+              GCH_TEST(test_interim_1xx_is_skipped), GCH_TEST(test_one_byte_at_a_time), GCH_TEST(test_broken_answers),
+              GCH_TEST(test_closed_before_the_head))

@@ -228,8 +228,8 @@ static void test_connect_is_authority_form_with_port_and_no_body(void)
     GCH_CHECK_EQ_INT(out.len, 0);
 }
 
-GCH_TEST_MAIN(GCH_TEST(test_get_head_exact_bytes), GCH_TEST(test_connect_is_authority_form_with_port_and_no_body), GCH_TEST(test_host_has_port_only_when_not_443),
-              GCH_TEST(test_ipv6_host_keeps_brackets_before_port),
+GCH_TEST_MAIN(GCH_TEST(test_get_head_exact_bytes), GCH_TEST(test_connect_is_authority_form_with_port_and_no_body),
+              GCH_TEST(test_host_has_port_only_when_not_443), GCH_TEST(test_ipv6_host_keeps_brackets_before_port),
               GCH_TEST(test_caller_headers_sent_in_order_after_user_agent),
               GCH_TEST(test_body_length_sent_as_content_length), GCH_TEST(test_empty_post_sends_content_length_zero),
               GCH_TEST(test_empty_patch_sends_content_length_zero),

@@ -87,7 +87,7 @@ static void test_alerts_are_the_protocol_breaches_and_never_transient(void)
     GCH_CHECK(!gch_status_is_alert(GCH_ERR_TOO_LARGE));
     GCH_CHECK(!gch_status_is_alert(GCH_ERR_AUTH));
     GCH_CHECK(!gch_status_is_alert(GCH_ERR_PROXY_AUTH)); /* the proxy said no, in proper HTTP */
-    GCH_CHECK(!gch_status_is_transient(GCH_ERR_PROXY));   /* ... and would say it again */
+    GCH_CHECK(!gch_status_is_transient(GCH_ERR_PROXY));  /* ... and would say it again */
     for (size_t i = 0; i < COUNT; i++) {
         GCH_CHECK(!(gch_status_is_alert(all[i]) && gch_status_is_transient(all[i])));
     }
