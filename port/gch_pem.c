@@ -72,7 +72,7 @@ static bool line_is(const gch_pem_reader_t *r, const char *marker)
 }
 
 /* A line that began with '-' is complete. */
-static void marker_line(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx)
+static void marker_line(gch_pem_reader_t *r, gch_pem_cert_fn cert_cb, void *ctx)
 {
     while (r->line_len > 0 && r->line_len <= sizeof r->line &&
            (r->line[r->line_len - 1] == '\r' || r->line[r->line_len - 1] == ' ' || r->line[r->line_len - 1] == '\t')) {
@@ -87,7 +87,7 @@ static void marker_line(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx)
     r->in_block = false;
     if (line_is(r, end_cert) && !r->bad && r->nq == 0 && r->len > 0) {
         r->certs++;
-        fn(ctx, r->der, r->len);
+        cert_cb(ctx, r->der, r->len);
     } else {
         r->skipped++; /* a broken block, or another BEGIN/END inside it */
         if (line_is(r, begin_cert)) {
@@ -96,22 +96,22 @@ static void marker_line(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx)
     }
 }
 
-static void end_line(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx)
+static void end_line(gch_pem_reader_t *r, gch_pem_cert_fn cert_cb, void *ctx)
 {
     if (r->marker) {
-        marker_line(r, fn, ctx);
+        marker_line(r, cert_cb, ctx);
     }
     r->line_start = true;
     r->marker = false;
     r->line_len = 0;
 }
 
-void gch_pem_feed(gch_pem_reader_t *r, const uint8_t *in, size_t len, gch_pem_cert_fn fn, void *ctx)
+void gch_pem_feed(gch_pem_reader_t *r, const uint8_t *in, size_t len, gch_pem_cert_fn cert_cb, void *ctx)
 {
     for (size_t i = 0; i < len; i++) {
         uint8_t c = in[i];
         if (c == '\n') {
-            end_line(r, fn, ctx);
+            end_line(r, cert_cb, ctx);
             continue;
         }
         if (r->line_start) {
@@ -129,9 +129,9 @@ void gch_pem_feed(gch_pem_reader_t *r, const uint8_t *in, size_t len, gch_pem_ce
     }
 }
 
-void gch_pem_finish(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx)
+void gch_pem_finish(gch_pem_reader_t *r, gch_pem_cert_fn cert_cb, void *ctx)
 {
-    end_line(r, fn, ctx);
+    end_line(r, cert_cb, ctx);
     if (r->in_block) {
         r->in_block = false;
         r->skipped++; /* no END line */

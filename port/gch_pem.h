@@ -32,8 +32,8 @@ typedef struct {
 } gch_pem_reader_t;
 
 void gch_pem_init(gch_pem_reader_t *r, uint8_t *der, size_t cap);
-void gch_pem_feed(gch_pem_reader_t *r, const uint8_t *in, size_t len, gch_pem_cert_fn fn, void *ctx);
+void gch_pem_feed(gch_pem_reader_t *r, const uint8_t *in, size_t len, gch_pem_cert_fn cert_cb, void *ctx);
 /* End of the stream: a last END line without its newline still counts. */
-void gch_pem_finish(gch_pem_reader_t *r, gch_pem_cert_fn fn, void *ctx);
+void gch_pem_finish(gch_pem_reader_t *r, gch_pem_cert_fn cert_cb, void *ctx);
 
 #endif

@@ -7,7 +7,6 @@
  */
 #include "gch_proxy.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "base/gch_buf.h"
@@ -56,11 +55,15 @@ static uint32_t left_ms(uint64_t deadline)
     return deadline - now > 0xffffffffu ? 0xffffffffu : (uint32_t)(deadline - now);
 }
 
-/* "host:port", "[v6]:port": how the proxy is named in messages. */
-static void proxy_name(const gch_proxy_t *p, char *out, size_t cap)
+/* "host:port", "[v6]:port": how a host is named in messages. */
+static void append_host_port(gch_buf_t *b, const char *host, uint16_t port)
 {
-    bool v6 = strchr(p->host, ':') != NULL;
-    snprintf(out, cap, "%s%s%s:%u", v6 ? "[" : "", p->host, v6 ? "]" : "", (unsigned)p->port);
+    char num[21];
+    bool v6 = strchr(host, ':') != NULL;
+    gch_buf_append_str(b, v6 ? "[" : "");
+    gch_buf_append_str(b, host);
+    gch_buf_append_str(b, v6 ? "]:" : ":");
+    gch_buf_append_str(b, gch_u64_text(port, num));
 }
 
 static gch_status_t send_all(gch_proxy_t *p, gch_net_t *net, const uint8_t *buf, size_t len, uint64_t deadline)
@@ -120,35 +123,46 @@ static gch_status_t read_answer(gch_proxy_t *p, gch_net_t *net, uint64_t deadlin
     }
 }
 
-/* p->why: one line on what went wrong, never a credential. reached: the TCP
- * connection to the proxy was made. */
-static void explain(gch_proxy_t *p, gch_status_t st, bool reached, const char *host, uint16_t port, size_t extra)
+/* p->why: one line on what went wrong, never a credential, cut to fit. reached:
+ * the TCP connection to the proxy was made. Written in place (no copies on the
+ * stack: this runs under the API layer's exchange). */
+GCH_NOINLINE static void explain(gch_proxy_t *p, gch_status_t st, bool reached, const char *host, uint16_t port,
+                                 size_t extra)
 {
-    char name[GCH_PROXY_HOST_MAX + 16];
-    char line[128];
-    char num[2][21];
-    proxy_name(p, name, sizeof name);
-    gch_http_connect_status_line(&p->answer, line, sizeof line);
-    const size_t cap = sizeof p->why;
+    gch_buf_t b;
+    char num[21];
+    gch_buf_init(&b, p->why, sizeof p->why - 1u);
+    gch_buf_append_str(&b, reached ? "the proxy " : "cannot reach the proxy ");
+    append_host_port(&b, p->host, p->port);
     if (!reached) {
-        GCH_TEXT(p->why, cap, "cannot reach the proxy ", name);
-    } else if (st == GCH_ERR_PROXY || st == GCH_ERR_PROXY_AUTH) {
-        const char *hint = st != GCH_ERR_PROXY_AUTH   ? ""
-                           : p->authorization_len > 0 ? " (credentials refused)"
-                                                      : " (it wants credentials)";
-        bool v6 = strchr(host, ':') != NULL;
-        GCH_TEXT(p->why, cap, "the proxy ", name, " answered CONNECT ", v6 ? "[" : "", host, v6 ? "]:" : ":",
-                 gch_u64_text(port, num[0]), " with \"", line, "\"", hint);
-    } else if (st == GCH_ERR_HTTP_UNEXPECTED_DATA) {
-        GCH_TEXT(p->why, cap, "the proxy ", name, " sent ", gch_u64_text(extra, num[1]), " bytes after \"", line,
-                 "\", before the TLS handshake");
+        /* nothing to add */
+    } else if (st == GCH_ERR_PROXY || st == GCH_ERR_PROXY_AUTH || st == GCH_ERR_HTTP_UNEXPECTED_DATA) {
+        if (st == GCH_ERR_HTTP_UNEXPECTED_DATA) {
+            gch_buf_append_str(&b, " sent ");
+            gch_buf_append_str(&b, gch_u64_text(extra, num));
+            gch_buf_append_str(&b, " bytes after \"");
+        } else {
+            gch_buf_append_str(&b, " answered CONNECT ");
+            append_host_port(&b, host, port);
+            gch_buf_append_str(&b, " with \"");
+        }
+        if (!b.overflow) {
+            gch_http_connect_status_line(&p->answer, p->why + b.len, sizeof p->why - 1u - b.len);
+            b.len += strlen(p->why + b.len);
+        }
+        gch_buf_append_str(&b, "\"");
+        gch_buf_append_str(&b, st == GCH_ERR_HTTP_UNEXPECTED_DATA ? ", before the TLS handshake"
+                               : st == GCH_ERR_PROXY              ? ""
+                               : p->authorization_len > 0         ? " (credentials refused)"
+                                                                  : " (it wants credentials)");
     } else if (gch_status_is_alert(st)) {
-        GCH_TEXT(p->why, cap, "the proxy ", name, " answered CONNECT with a malformed head");
+        gch_buf_append_str(&b, " answered CONNECT with a malformed head");
     } else if (st == GCH_ERR_TIMEOUT) {
-        GCH_TEXT(p->why, cap, "the proxy ", name, " did not answer CONNECT in time");
+        gch_buf_append_str(&b, " did not answer CONNECT in time");
     } else {
-        GCH_TEXT(p->why, cap, "the proxy ", name, " dropped the connection before answering CONNECT");
+        gch_buf_append_str(&b, " dropped the connection before answering CONNECT");
     }
+    p->why[b.len] = '\0';
 }
 
 gch_status_t gch_proxy_dial(gch_proxy_t *p, gch_net_t *net, const char *host, uint16_t port, uint32_t timeout_ms)
@@ -176,9 +190,11 @@ gch_status_t gch_proxy_dial(gch_proxy_t *p, gch_net_t *net, const char *host, ui
         return st;
     }
     p->tunnels++;
-    char name[GCH_PROXY_HOST_MAX + 16];
-    proxy_name(p, name, sizeof name);
-    GCH_TEXT(p->why, sizeof p->why, "through the proxy ", name);
+    gch_buf_t b;
+    gch_buf_init(&b, p->why, sizeof p->why - 1u);
+    gch_buf_append_str(&b, "through the proxy ");
+    append_host_port(&b, p->host, p->port);
+    p->why[b.len] = '\0';
     return GCH_OK;
 }
 

@@ -1,13 +1,15 @@
 /*
  * gch_tls_connector.c - gch_connector_t on top of gch_tls: opens a verified TLS
- * connection per endpoint kind and hands the core its transport.
+ * connection per endpoint kind and hands the core its transport. The callbacks
+ * take gch_connector_ctx_t (the same struct as gch_tls_connector_t), spelled as
+ * the contract spells it, so make stack matches them to the calls through it.
  */
 #include "gch_tls_connector.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static gch_status_t tc_open(gch_tls_connector_t *tc, gch_conn_kind_t kind, const char *host, uint16_t port,
+static gch_status_t tc_open(gch_connector_ctx_t *tc, gch_conn_kind_t kind, const char *host, uint16_t port,
                             gch_transport_t *out)
 {
     gch_tls_conn_t *c = &tc->conn[kind];
@@ -26,12 +28,12 @@ static gch_status_t tc_open(gch_tls_connector_t *tc, gch_conn_kind_t kind, const
     return GCH_OK;
 }
 
-static void tc_close(gch_tls_connector_t *tc, gch_conn_kind_t kind)
+static void tc_close(gch_connector_ctx_t *tc, gch_conn_kind_t kind)
 {
     gch_tls_close(&tc->conn[kind]);
 }
 
-static void tc_describe(gch_tls_connector_t *tc, gch_conn_kind_t kind, char *out, size_t cap)
+static void tc_describe(gch_connector_ctx_t *tc, gch_conn_kind_t kind, char *out, size_t cap)
 {
     gch_tls_describe(&tc->conn[kind], out, cap);
 }

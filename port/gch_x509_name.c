@@ -259,7 +259,7 @@ static void reverse(uint8_t *p, size_t n)
 
 /* The attributes of one RDN (at[i], len[i], back to back) in DER order:
  * insertion sort, swapping neighbours in place by three reversals. */
-static void sort_rdn(uint8_t *base, size_t *at, size_t *len, size_t n)
+static void sort_rdn(uint8_t *base, uint16_t *at, uint16_t *len, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
         for (size_t j = i; j > 0 && der_cmp(base + at[j - 1], len[j - 1], base + at[j], len[j]) > 0; j--) {
@@ -267,10 +267,10 @@ static void sort_rdn(uint8_t *base, size_t *at, size_t *len, size_t n)
             reverse(a, len[j - 1]);
             reverse(a + len[j - 1], len[j]);
             reverse(a, len[j - 1] + len[j]);
-            size_t t = len[j - 1];
+            uint16_t t = len[j - 1];
             len[j - 1] = len[j];
             len[j] = t;
-            at[j] = at[j - 1] + len[j - 1];
+            at[j] = (uint16_t)(at[j - 1] + len[j - 1]);
         }
     }
 }
@@ -301,7 +301,8 @@ static gch_status_t canon_atv(out_t *w, const tlv_t *atv)
 
 static gch_status_t canon_rdn(out_t *w, const tlv_t *rdn)
 {
-    size_t at[GCH_X509_RDN_MAX], len[GCH_X509_RDN_MAX], n = 0;
+    uint16_t at[GCH_X509_RDN_MAX], len[GCH_X509_RDN_MAX]; /* offsets < 64 KiB: close_tlv's bound */
+    size_t n = 0;
     if (rdn->tag != TAG_SET || rdn->len == 0) {
         return GCH_ERR_TLS_CA;
     }
@@ -319,8 +320,11 @@ static gch_status_t canon_rdn(out_t *w, const tlv_t *rdn)
         if (st != GCH_OK) {
             return st;
         }
-        at[n] = start;
-        len[n++] = w->len - start;
+        if (w->len >= 0x10000) {
+            return GCH_ERR_TOO_LARGE;
+        }
+        at[n] = (uint16_t)start;
+        len[n++] = (uint16_t)(w->len - start);
         off += atv.total;
     }
     if (!w->over) {

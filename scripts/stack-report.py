@@ -53,7 +53,7 @@ def address_taken(src_dirs, names):
     bare = {n.split(":")[-1]: n for n in names}
     taken = set()
     for d in src_dirs:
-        for path in glob.glob(os.path.join(d, "*.c")):
+        for path in glob.glob(os.path.join(d, "**", "*.c"), recursive=True):  # core/ has a folder per layer
             text = strip_comments(open(path, encoding="utf-8", errors="replace").read())
             for m in re.finditer(r'\b([A-Za-z_]\w*)\b\s*(\(?)', text):
                 name, paren = m.groups()
@@ -92,7 +92,7 @@ class Signatures:
         typedefs = {}
         texts = []
         for d in src_dirs:
-            for path in glob.glob(os.path.join(d, "*.[ch]")):
+            for path in glob.glob(os.path.join(d, "**", "*.[ch]"), recursive=True):
                 text = strip_comments(open(path, encoding="utf-8", errors="replace").read())
                 texts.append(text)
                 for m in re.finditer(r'\(\*\s*(\w+)\)\s*\(([^)]*)\)', text):

@@ -71,7 +71,7 @@ static int find(void *ctx, const uint8_t *name, size_t name_len, uint32_t name_h
         rc = -1;
     }
     if (st->dir != NULL && name_hash != 0) {
-        char path[4096];
+        static char path[4096]; /* not on the stack: TLS verification runs deep in it */
         for (unsigned i = 0; i < HASHED_FILES_MAX; i++) {
             int k = snprintf(path, sizeof path, "%s/%08x.%u", st->dir, (unsigned)name_hash, i);
             if (k < 0 || (size_t)k >= sizeof path) {

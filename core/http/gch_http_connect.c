@@ -13,23 +13,28 @@
 
 static const char proxy_authorization[] = "Proxy-Authorization";
 
+#define IPV6_TEXT_MAX 45u /* ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255 */
+
 gch_status_t gch_http_connect_write(const gch_http_connect_t *c, gch_buf_t *out)
 {
-    /* The request writer takes the host as in a URL: an IPv6 literal in brackets. */
-    char host[GCH_PROXY_HOST_MAX + 2];
+    /* The request writer takes the host as in a URL: an IPv6 literal in brackets
+     * (copied here; a name is passed as it is). */
+    char bracketed[IPV6_TEXT_MAX + 2];
     if (c == NULL || out == NULL || c->host == NULL || c->host_len == 0 || c->host_len >= GCH_PROXY_HOST_MAX ||
         (c->authorization == NULL && c->authorization_len > 0)) {
         return GCH_ERR_ARG;
     }
-    bool v6 = memchr(c->host, ':', c->host_len) != NULL;
-    size_t n = 0;
-    if (v6) {
-        host[n++] = '[';
-    }
-    memcpy(host + n, c->host, c->host_len);
-    n += c->host_len;
-    if (v6) {
-        host[n++] = ']';
+    const char *host = c->host;
+    size_t n = c->host_len;
+    if (memchr(c->host, ':', c->host_len) != NULL) {
+        if (c->host_len > IPV6_TEXT_MAX) {
+            return GCH_ERR_ARG;
+        }
+        bracketed[0] = '[';
+        memcpy(bracketed + 1, c->host, c->host_len);
+        bracketed[c->host_len + 1] = ']';
+        host = bracketed;
+        n = c->host_len + 2;
     }
     gch_http_header_t auth = { proxy_authorization, sizeof proxy_authorization - 1, c->authorization,
                                c->authorization_len };

@@ -52,6 +52,8 @@ static void test_connect_refuses_what_could_inject(void)
         GCH_CHECK_EQ_INT(out.len, 0);
     }
     GCH_CHECK_EQ_INT(write_connect("h", 0, NULL), GCH_ERR_ARG);
+    GCH_CHECK_EQ_INT(write_connect("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255", 443, NULL), GCH_OK);
+    GCH_CHECK_EQ_INT(write_connect("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.2555", 443, NULL), GCH_ERR_ARG);
     GCH_CHECK_EQ_INT(write_connect("h", 443, "Basic x\r\nX-Evil: 1"), GCH_ERR_ARG);
     GCH_CHECK_EQ_INT(out.len, 0);
 }
