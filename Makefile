@@ -41,8 +41,8 @@ unit test-e2e test-integration tools lwip test-lwip: deps
 	@$(INNER) $@
 
 # Firmware for the MPS2 AN386 board (Cortex-M4; mk/mcu.mk): ELF, run under QEMU, size table.
-.PHONY: board qemu-demo size proxy-size
-board qemu-demo size proxy-size: deps
+.PHONY: board qemu-demo size proxy-size test-mcu test-fw-record
+board qemu-demo size proxy-size test-mcu test-fw-record: deps
 	@$(INNER) $@
 
 # Benchmarks against the official Genesys SDK (mk/bench.mk, bench/results.md); the smoke run is in make test.

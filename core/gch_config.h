@@ -141,6 +141,18 @@
 #ifndef GCH_FIX_TABLE
 #define GCH_FIX_TABLE 128u
 #endif
+/* Listed entities kept for the fix, so a fix starts from the listing instead of a
+ * GET (gch_heal_t.stash); 0 turns it off (every fix then starts with a GET).
+ * Candidates that do not fit are fetched. 0 or >= 1024. */
+#ifndef GCH_STASH_SIZE
+#define GCH_STASH_SIZE (256u * 1024u)
+#endif
+/* Action ids remembered to notice a page the server repeats (gch_heal_t.seen,
+ * 8 bytes each): an id among the last GCH_SEEN_IDS examined ends the listing.
+ * >= 1. */
+#ifndef GCH_SEEN_IDS
+#define GCH_SEEN_IDS 1024u
+#endif
 /* Integration types remembered across pages (gch_heal_t.integrations). 1 .. any. */
 #ifndef GCH_INTEGRATION_CACHE
 #define GCH_INTEGRATION_CACHE 32u
@@ -189,6 +201,8 @@ _Static_assert(GCH_DOC_SIZE >= 1024u && GCH_DOC_TOKENS >= 64u, "GCH_DOC_SIZE >= 
 _Static_assert(GCH_TEMPLATE_SIZE >= 64u, "GCH_TEMPLATE_SIZE: at least 64");
 _Static_assert(GCH_FIX_TABLE >= 1u && GCH_INTEGRATION_CACHE >= 1u,
                "GCH_FIX_TABLE and GCH_INTEGRATION_CACHE: at least 1");
+_Static_assert(GCH_STASH_SIZE == 0u || GCH_STASH_SIZE >= 1024u, "GCH_STASH_SIZE: 0 or at least 1024");
+_Static_assert(GCH_SEEN_IDS >= 1u, "GCH_SEEN_IDS: at least 1");
 _Static_assert(GCH_ID_MAX >= 48u, "GCH_ID_MAX must hold \"custom_-_\" and a UUID");
 _Static_assert(GCH_NAME_MAX >= 16u, "GCH_NAME_MAX: at least 16");
 _Static_assert(GCH_TLS_ARENA_SIZE >= 16u * 1024u, "GCH_TLS_ARENA_SIZE: at least 16 KiB");

@@ -50,6 +50,12 @@ $(FZ)/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FZ)/libgch_core.a
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FZ)/libgch_core.a -o $@
 
+# The firmware's provisioned-record reader is board code, pure C: linked in directly.
+FW_RECORD_SRC := boards/mps2-an386/gch_fw_record.c boards/mps2-an386/gch_fw_region.c
+$(FZ)/fuzz_fw_record: tests/fuzz/fuzz_fw_record.c tests/fuzz/fuzz_util.h $(FW_RECORD_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -Iboards/mps2-an386 $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FW_RECORD_SRC) -o $@
+
 # --- coverage: the same harnesses with libFuzzer's driver replaying the seeds only ---
 $(FZCOV)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -65,6 +71,10 @@ $(FZCOV)/libgch_core.a: $(COV_CORE_OBJ)
 $(FZCOV)/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(FZCOV)/libgch_core.a
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(COV_CFLAGS) -fsanitize=fuzzer $< $(FZCOV)/libgch_core.a -o $@
+
+$(FZCOV)/fuzz_fw_record: tests/fuzz/fuzz_fw_record.c tests/fuzz/fuzz_util.h $(FW_RECORD_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -Iboards/mps2-an386 $(COV_CFLAGS) -fsanitize=fuzzer $< $(FW_RECORD_SRC) -o $@
 
 # FUZZ_COV_CORPUS=build/fuzz/corpus measures what a longer run learnt instead of the seeds.
 FUZZ_COV_CORPUS ?= tests/fuzz/corpus

@@ -1,15 +1,20 @@
 # mk/mcu.mk - the MPS2 AN386 (Cortex-M4F) firmware, included by mk/build.mk.
 #
-#   board      build/mcu/gcheal-fw.elf (+ .map, .bin): core + port + platform/lwip
-#              + lwIP + Mbed TLS + boards/mps2-an386, linked to the footprint budget
-#   qemu-demo  boots it under qemu-system-arm against the emulator (scripts in the board)
-#   size       docs/SIZE.md: per-file text+data at -O1/-Os and the whole firmware
+#   board      build/mcu/gcheal-fw.elf (+ .map): core + port + platform/lwip
+#              + lwIP + Mbed TLS + boards/mps2-an386, linked to the footprint budget,
+#              its config sector erased (boards/mps2-an386/provision.py writes it)
+#   qemu-demo  the provisioned device under qemu-system-arm: lease, DNS, two heal runs
+#   test-mcu   everything the firmware is tested by: mcu-check, the record reader
+#              on the host, qemu-demo, bad provisioning, DHCP lease renewal and loss,
+#              the soak (tests/mcu)
+#   size       docs/SIZE.md: per-file text+data at -O1/-Os, the whole firmware,
+#              the RAM marks of the last qemu-demo and soak, the HTTP proxy's cost
 #   proxy-size the flash the HTTP proxy code (port/gch_proxy.c) adds when linked in
 #
-# MCU_CA_FILE: the PEM compiled into the firmware as its trusted CA (the test
-# build passes the emulator's throwaway CA; the default is the Amazon root that
-# the Genesys Cloud API chains to). MCU_OUT: build folder (the test build uses
-# its own so the default ELF is left alone).
+# MCU_CA_FILE: the PEM compiled into the firmware as its built-in CA (the
+# Amazon root the Genesys Cloud API chains to); a provisioned record may carry
+# its own bundle instead, as the tests do with the emulator's throwaway CA.
+# MCU_OUT: build folder.
 
 MCU_CC      ?= arm-none-eabi-gcc
 MCU_SIZE    ?= arm-none-eabi-size
@@ -54,7 +59,7 @@ ifneq ($(BOARD),mps2-an386)
 $(error BOARD=$(BOARD): the only firmware board is mps2-an386)
 endif
 
-.PHONY: board mcu-check qemu-demo size
+.PHONY: board mcu-check qemu-demo size test-mcu test-fw-record
 board: $(MCU_ELF) mcu-check
 
 $(MCU_OUT)/%.o: %.c
@@ -109,10 +114,29 @@ proxy-size: $(MCU_ELF)
 mcu-check: $(MCU_ELF)
 	@sh $(MCU_BOARD)/check-fw.sh $(MCU_ELF) $(MCU_OUT)/$(MCU_IMAGE).map
 
-# Boots a test image (the emulator's throwaway CA embedded) under QEMU against
-# the emulator; the script builds that image once the emulator has made its CA.
+# The firmware tests run as root in network namespaces they create (tests/mcu/fwnet.py).
 qemu-demo: board
 	@$(PYTHON) $(MCU_BOARD)/qemu_demo.py
+
+# The record reader is plain C: built for the host with the sanitizers.
+MCU_HOST_TEST := $(MCU_OUT)/host/test_fw_record
+$(MCU_HOST_TEST): tests/mcu/test_fw_record.c $(MCU_BOARD)/gch_fw_record.c $(MCU_BOARD)/gch_fw_region.c \
+                  $(MCU_BOARD)/gch_fw_record.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -I$(MCU_BOARD) -Itests/unit $(filter %.c,$^) -o $@
+test-fw-record: $(MCU_HOST_TEST)
+	@out=$$($(MCU_HOST_TEST) 2>&1); rc=$$?; printf '%s\n' "$$out" | grep -v ' passed, '; \
+	    printf '%s\n' "$$out" | sed -n 's/^.*: \([0-9]* passed, [0-9]* failed\)$$/fw-record: \1/p'; exit $$rc
+
+test-mcu: board
+	@rc=0; \
+	$(MAKE) --no-print-directory test-fw-record || rc=1; \
+	$(PYTHON) $(MCU_BOARD)/qemu_demo.py || rc=1; \
+	$(PYTHON) tests/mcu/test_provisioning.py || rc=1; \
+	$(PYTHON) tests/mcu/test_lease.py || rc=1; \
+	$(PYTHON) tests/mcu/test_soak.py || rc=1; \
+	exit $$rc
 
 size: board proxy-size
 	@$(PYTHON) $(MCU_BOARD)/size_table.py --elf $(MCU_ELF) --out docs/SIZE.md \

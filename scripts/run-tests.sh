@@ -35,20 +35,28 @@ if [ -d tests/integration ]; then
     suite integration sh -c 'make --no-print-directory test-integration'
 fi
 suite install    sh -c 'make --no-print-directory test-install'
+# The real-world corpus is an extra outside the repository: when it is not found the
+# suite says so in one line and counts as neither passed nor failed.
+if "${PYTHON:-python3}" tests/corpus/run_tests.py --find >/dev/null 2>&1; then
+    suite corpus sh -c 'make --no-print-directory all && "${PYTHON:-python3}" tests/corpus/run_tests.py --bin build/gcheal'
+else
+    echo "=== $("${PYTHON:-python3}" tests/corpus/run_tests.py --find)"
+fi
 suite analyze    sh -c 'make --no-print-directory analyze'
 suite stack      sh -c 'make --no-print-directory stack'
 suite asan       sh -c 'make --no-print-directory test-asan'
 suite security   sh -c 'make --no-print-directory test-security'
 suite fuzz       sh -c 'make --no-print-directory fuzz FUZZ_SECONDS=60'
 suite bench-smoke sh -c 'make --no-print-directory bench-smoke'
-suite mcu        sh -c 'make --no-print-directory qemu-demo'
 # A git clone of the committed HEAD alone in a temporary folder: make demo and the emulator suite there.
 suite fresh-clone sh -c 'make --no-print-directory test-fresh-clone'
-# lwIP end to end needs a network namespace and a TAP device: root and /dev/net/tun.
+# The firmware under QEMU (boot by name, bad provisioning, DHCP leases, the soak) and
+# lwIP end to end need network namespaces and a TAP device: root and /dev/net/tun.
 if [ "$(id -u)" -eq 0 ] && [ -c /dev/net/tun ]; then
+    suite mcu sh -c 'make --no-print-directory test-mcu'
     suite lwip sh -c 'make --no-print-directory test-lwip'
 else
-    echo "=== lwip: SKIPPED: needs root and /dev/net/tun (network namespace + TAP device); CI runs it"
+    echo "=== mcu, lwip: SKIPPED: need root and /dev/net/tun (network namespaces + TAP device); CI runs them"
 fi
 
 echo

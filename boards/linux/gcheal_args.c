@@ -19,6 +19,7 @@
 #include "base/gch_wipe.h"
 #include "gcheal_journal.h"
 #include "gcheal_regions.h"
+#include "gcheal_undo.h"
 #include "gcheal_status.h"
 #include "http/gch_proxy_url.h"
 
@@ -38,7 +39,7 @@ typedef struct {
 
 /* Values not stored directly (region, hosts) land in these until resolved. */
 typedef struct {
-    const char *region, *api_host, *login_host;
+    const char *region, *api_host, *login_host, *since;
     bool set_given;
 } raw_t;
 
@@ -57,6 +58,7 @@ static const opt_t options[] = {
     { "--category", OPT_STR, F(category), false, 0, 0 },
     { "--integration", OPT_STR, F(integration_id), false, 0, 0 },
     { "--status-file", OPT_STR, F(status_file), false, 0, 0 },
+    { "--audit-log", OPT_STR, F(audit_log), false, 0, 0 },
     { "--name", OPT_NAME, 0, false, 0, 0 },
     { "--min-timeout", OPT_NUM, F(min_timeout), true, 1, 60 },
     { "--set-timeout", OPT_NUM, F(set_timeout), true, 1, 60 },
@@ -74,6 +76,7 @@ static const struct {
     const char **dest;
 } raw_options[] = {
     { "--region", &raw.region },
+    { "--since", &raw.since },
     { "--api-host", &raw.api_host },
     { "--login-host", &raw.login_host },
 };
@@ -222,7 +225,10 @@ static int set_command(const char *word, gcheal_opts_t *o)
     static const struct {
         const char *word;
         gcheal_cmd_t cmd;
-    } cmds[] = { { "scan", GCHEAL_CMD_SCAN }, { "fix", GCHEAL_CMD_FIX }, { "watch", GCHEAL_CMD_WATCH } };
+    } cmds[] = { { "scan", GCHEAL_CMD_SCAN },
+                 { "fix", GCHEAL_CMD_FIX },
+                 { "watch", GCHEAL_CMD_WATCH },
+                 { "undo", GCHEAL_CMD_UNDO } };
     if (o->cmd != GCHEAL_CMD_NONE) {
         return usage_error("one command only, unexpected '%s'", word);
     }
@@ -232,7 +238,7 @@ static int set_command(const char *word, gcheal_opts_t *o)
             return 0;
         }
     }
-    return usage_error("unknown command '%s': use scan, fix or watch", word);
+    return usage_error("unknown command '%s': use scan, fix, watch or undo", word);
 }
 
 static int parse_argv(int argc, char **argv, gcheal_opts_t *o)
@@ -407,6 +413,15 @@ static int check_policy(gcheal_opts_t *o)
     if (o->status_file != NULL && strlen(o->status_file) > GCHEAL_STATUS_PATH_MAX) {
         return usage_error("--status-file: the path is longer than %d bytes", GCHEAL_STATUS_PATH_MAX);
     }
+    if (o->cmd == GCHEAL_CMD_UNDO && o->audit_log == NULL) {
+        return usage_error("undo needs --audit-log PATH: the log of the changes to put back");
+    }
+    if (raw.since != NULL && o->cmd != GCHEAL_CMD_UNDO) {
+        return usage_error("--since belongs to undo");
+    }
+    if (raw.since != NULL && !gcheal_undo_valid_time(raw.since, o->since, sizeof o->since)) {
+        return usage_error("--since: '%s' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)", raw.since);
+    }
     return 0;
 }
 
@@ -427,7 +442,7 @@ int gcheal_parse_args(int argc, char **argv, gcheal_opts_t *o)
         return 0;
     }
     if (o->cmd == GCHEAL_CMD_NONE) {
-        return usage_error("missing command: scan, fix or watch");
+        return usage_error("missing command: scan, fix, watch or undo");
     }
     if (o->ca_file == NULL && o->ca_path == NULL) {
         o->ca_file = DEFAULT_CA; /* --ca-path alone trusts that directory only, as curl's --capath */
@@ -443,10 +458,12 @@ void gcheal_print_usage(void)
     printf("gcheal %s - find Genesys Cloud Data Actions whose config.timeoutSeconds is too short "
            "and raise it safely\n\n", GCH_VERSION);
     printf(
-        "usage: gcheal [OPTIONS] scan|fix|watch\n"
+        "usage: gcheal [OPTIONS] scan|fix|watch|undo\n"
         "  scan                 report restrictive actions, change nothing\n"
         "  fix                  raise every restrictive action's timeout (GET, PATCH, verify)\n"
-        "  watch                fix, then again every --interval seconds\n\n"
+        "  watch                fix, then again every --interval seconds\n"
+        "  undo                 put back the timeouts an --audit-log records gcheal changed, each\n"
+        "                       only if it still holds the value gcheal wrote\n\n"
         "Connection:\n"
         "  --region NAME        domain (mypurecloud.com, usw2.pure.cloud, ...) or AWS-style name\n"
         "                       (us-east-1, us_east_1, ...); env GENESYS_CLOUD_REGION, then\n"
@@ -480,6 +497,11 @@ void gcheal_print_usage(void)
         "                       status, next run (with <N> priorities when stderr is journald)\n"
         "  --status-file PATH   after every run (any command), replace PATH atomically with a\n"
         "                       JSON object: times, counts, exit status, next run\n\n"
+        "Audit and undo:\n"
+        "  --audit-log PATH     append one JSON line per change made or given up on (fix, watch,\n"
+        "                       undo), written whole and fsynced before the next change\n"
+        "  --since TIME         undo: only changes at or after TIME (YYYY-MM-DD or\n"
+        "                       YYYY-MM-DDTHH:MM:SSZ, UTC); --name and --dry-run apply too\n\n"
         "Output:\n"
         "  --json               one JSON object per examined action per line, then a summary object\n"
         "  -v                   also list the actions that are fine; -vv adds protocol detail\n"

@@ -13,7 +13,7 @@
 #define GCHEAL_HOST_MAX 256
 #define GCHEAL_PROXY_CRED_MAX 256 /* proxy user, and password, NUL included */
 
-typedef enum { GCHEAL_CMD_NONE = 0, GCHEAL_CMD_SCAN, GCHEAL_CMD_FIX, GCHEAL_CMD_WATCH } gcheal_cmd_t;
+typedef enum { GCHEAL_CMD_NONE = 0, GCHEAL_CMD_SCAN, GCHEAL_CMD_FIX, GCHEAL_CMD_WATCH, GCHEAL_CMD_UNDO } gcheal_cmd_t;
 
 typedef struct {
     gcheal_cmd_t cmd;
@@ -35,6 +35,8 @@ typedef struct {
     bool dry_run;
     uint32_t interval_s, max_runs;
     const char *status_file;          /* --status-file: JSON about the last run */
+    const char *audit_log;            /* --audit-log: one JSON line per change (fix, watch, undo) */
+    char since[24];                   /* undo --since, normalized; "" = all */
     uint32_t io_timeout_s, request_timeout_s;
     uint32_t page_size;               /* --page-size: entities per list page */
     bool json;

@@ -35,6 +35,7 @@
 #include "gch_tls_connector.h"
 #include "base/gch_version.h"
 #include "gcheal_args.h"
+#include "gcheal_audit.h"
 #include "gcheal_board.h"
 #include "gcheal_ca_store.h"
 #include "gcheal_journal.h"
@@ -42,6 +43,7 @@
 #include "gcheal_proxy.h"
 #include "gcheal_run.h"
 #include "gcheal_status.h"
+#include "gcheal_undo.h"
 
 #define SECRET_MAX 1024u
 
@@ -116,6 +118,24 @@ static void print_stop(gch_status_t st)
         gcheal_text(stderr, e->correlation_id);
     }
     fputc('\n', stderr);
+    if ((e->status != GCH_OK ? e->status : st) == GCH_ERR_PERMISSION) {
+        fprintf(stderr, "%sgcheal: the OAuth client's role lacks a permission. scan needs integrations:action:view "
+                        "(or bridge:actions:view) and integrations:integration:view; fix also needs "
+                        "integrations:action:edit (and integrations:actionFunction:view to check functions)\n",
+                gcheal_journal_prefix(GCHEAL_LOG_ERR));
+    }
+}
+
+/* The report of one action: recorded in the audit log (before anything else, and
+ * before the job goes on to the next change), then shown. An audit log that can
+ * no longer be written stops the job: no change may go unrecorded. */
+static void on_action(void *user, const gch_action_report_t *r)
+{
+    const char *command = opts.cmd == GCHEAL_CMD_WATCH ? "watch" : opts.cmd == GCHEAL_CMD_UNDO ? "undo" : "fix";
+    if (gcheal_audit_record(command, r) != 0) {
+        gch_posix_request_stop();
+    }
+    gcheal_out_action(user, r);
 }
 
 /* One pass; fills rec (times, counts, exit status) and returns the exit status. */
@@ -126,7 +146,7 @@ static int run_once(const gch_policy_t *pol, const char *label, gcheal_run_t *re
     rec->started = (int64_t)time(NULL);
     rec->next = -1;
     gcheal_out_begin_run(&out);
-    gch_status_t st = gch_heal_run(&heal, pol, gcheal_out_action, &out, sum);
+    gch_status_t st = gch_heal_run(&heal, pol, on_action, &out, sum);
     rec->finished = (int64_t)time(NULL);
     rec->exit_status = gch_heal_exit_code(st, sum, pol);
     if (st != GCH_OK) {
@@ -179,6 +199,45 @@ static int watch(const gch_policy_t *pol)
     }
 }
 
+/* undo: one action at a time, the counts added up in sum. */
+typedef struct {
+    const gch_policy_t *pol;
+    gch_summary_t *sum;
+    gch_status_t st;
+} undo_ctx_t;
+
+static gch_status_t undo_one(void *ctx, const gch_revert_t *rv)
+{
+    undo_ctx_t *u = ctx;
+    u->st = gch_heal_revert(&heal, rv, u->pol, on_action, &out, u->sum);
+    return u->st;
+}
+
+static int undo(const gch_policy_t *pol)
+{
+    gch_summary_t sum;
+    memset(&sum, 0, sizeof sum);
+    undo_ctx_t ctx = { pol, &sum, GCH_OK };
+    gcheal_undo_t u = { opts.audit_log, opts.since[0] ? opts.since : NULL, pol->names, pol->name_count,
+                        undo_one, &ctx };
+    gcheal_out_begin_run(&out);
+    int rc = gcheal_undo_run(&u);
+    if (rc < 0) {
+        return GCH_EXIT_USAGE;
+    }
+    if (ctx.st != GCH_OK) {
+        gcheal_out_clear_progress(&out);
+        if (ctx.st == GCH_ERR_CANCELLED) {
+            fprintf(stderr, "%sgcheal: undo interrupted\n", gcheal_journal_prefix(GCHEAL_LOG_NOTICE));
+        } else {
+            print_stop(ctx.st);
+        }
+    } else {
+        gcheal_out_summary(&out, &sum, pol->dry_run ? "undo --dry-run" : "undo");
+    }
+    return gch_heal_exit_code(ctx.st, &sum, pol);
+}
+
 static void fill_policy(gch_policy_t *pol)
 {
     pol->mode = opts.cmd == GCHEAL_CMD_SCAN ? GCH_MODE_SCAN : GCH_MODE_FIX;
@@ -205,6 +264,15 @@ __attribute__((weak)) void gcheal_board_finish(void)
 static int setup(void)
 {
     if (opts.status_file != NULL && gcheal_status_check(opts.status_file) != 0) {
+        return GCH_EXIT_USAGE;
+    }
+    if (opts.cmd == GCHEAL_CMD_UNDO && access(opts.audit_log, R_OK) != 0) {
+        fprintf(stderr, "%sgcheal: undo: cannot read the audit log %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR),
+                opts.audit_log);
+        return GCH_EXIT_USAGE;
+    }
+    if (opts.audit_log != NULL && opts.cmd != GCHEAL_CMD_SCAN && !opts.dry_run &&
+        gcheal_audit_open(opts.audit_log) != 0) {
         return GCH_EXIT_USAGE;
     }
     if (opts.verbose > 0) {
@@ -297,6 +365,8 @@ int main(int argc, char **argv)
         const char *label = opts.cmd == GCHEAL_CMD_SCAN ? "scan" : opts.dry_run ? "fix --dry-run" : "fix";
         if (opts.cmd == GCHEAL_CMD_WATCH) {
             rc = watch(&pol);
+        } else if (opts.cmd == GCHEAL_CMD_UNDO) {
+            rc = undo(&pol);
         } else {
             gcheal_run_t rec = { .command = opts.cmd == GCHEAL_CMD_SCAN ? "scan" : "fix", .run = 1 };
             rc = run_once(&pol, label, &rec);
@@ -309,6 +379,7 @@ int main(int argc, char **argv)
     }
     gch_tls_connector_close_all(&connector);
     gch_tls_config_free(&tls_cfg);
+    gcheal_audit_close();
     explicit_bzero(secret, sizeof secret);
     gcheal_proxy_finish();
     gcheal_board_finish();

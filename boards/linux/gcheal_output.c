@@ -105,6 +105,9 @@ static void json_action(FILE *f, const gch_action_report_t *r)
     if (r->result == GCH_RESULT_FAILED && r->correlation_id != NULL && r->correlation_id[0] != '\0') {
         json_member(f, "correlationId", r->correlation_id, false);
     }
+    if (r->method != GCH_METHOD_NONE) {
+        json_member(f, "method", gch_method_name(r->method), false);
+    }
     json_member(f, "reason", r->reason, true);
     fputs("}\n", f);
 }
@@ -257,6 +260,11 @@ void gcheal_out_summary(gcheal_out_t *o, const gch_summary_t *s, const char *lab
         fprintf(o->out, "{\"summary\":{\"examined\":%u,\"restrictive\":%u,\"fixed\":%u,"
                         "\"skipped\":%u,\"failed\":%u}}\n",
                 s->examined, s->restrictive, s->fixed, s->skipped, s->failed);
+    } else if (strncmp(label, "undo", 4) == 0) {
+        fprintf(o->out, "%s%s: %u logged changes, %u put back, %u would be put back, %u left alone, %u failed "
+                        "(%u requests, %u PATCH)\n",
+                o->header_done ? "\n" : "", label, s->examined, s->fixed, o->count[GCH_RESULT_WOULD_FIX], s->skipped,
+                s->failed, s->requests, s->patches);
     } else {
         fprintf(o->out, "%s%s: %u examined, %u restrictive, %u fixed", o->header_done ? "\n" : "", label,
                 s->examined, s->restrictive, s->fixed);
@@ -265,6 +273,10 @@ void gcheal_out_summary(gcheal_out_t *o, const gch_summary_t *s, const char *lab
         }
         fprintf(o->out, ", %u skipped, %u failed (%u pages, %u requests, %u PATCH)\n", s->skipped,
                 s->failed, s->pages, s->requests, s->patches);
+        if (o->verbose > 0 && s->fixed > 0) {
+            fprintf(o->out, "    %.1f requests per fixed action (%u for %u fixed)\n",
+                    (double)s->fix_requests / (double)s->fixed, s->fix_requests, s->fixed);
+        }
     }
     fflush(o->out);
 }

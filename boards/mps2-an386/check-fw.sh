@@ -23,11 +23,11 @@ refs=$(grep -E '^(malloc|calloc|realloc|free|_sbrk|_malloc_r|_free_r)( |$)|\((ma
 # The budget, from the section sizes (the regions refuse an overflow at link
 # time; this shows the figures and catches a linker script that lost them).
 eval "$(${MCU_SIZE:-arm-none-eabi-size} -A "$elf" | awk '
-    $1 == ".text" || $1 == ".ARM.exidx" { flash += $2 }
+    $1 == ".text" || $1 == ".ARM.exidx" || $1 == ".gch_config" { flash += $2 }
     $1 == ".data" { flash += $2; ram += $2 }
-    $1 == ".bss" || $1 == ".stack" { ram += $2 }
+    $1 == ".bss" || $1 == ".noinit" || $1 == ".stack" { ram += $2 }
     END { printf "flash=%d ram=%d\n", flash, ram }')"
-[ "$flash" -le 262144 ] && ok "flash $flash bytes <= 256 KiB" || bad "flash $flash bytes > 256 KiB"
-[ "$ram" -le 98304 ] && ok "RAM $ram bytes (data+bss+stack) <= 96 KiB" || bad "RAM $ram bytes > 96 KiB"
+[ "$flash" -le 262144 ] && ok "flash $flash bytes (config sector included) <= 256 KiB" || bad "flash $flash bytes > 256 KiB"
+[ "$ram" -le 98304 ] && ok "RAM $ram bytes (data+bss+noinit+stack) <= 96 KiB" || bad "RAM $ram bytes > 96 KiB"
 echo "mcu-check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -25,6 +25,8 @@
 #define GCH_TOKEN_MAX 512u         /* OAuth access token */
 #define GCH_SMALL_BODY_SIZE 3072u  /* token answer, ErrorBody, integration list */
 #define GCH_SMALL_BODY_TOKENS 160u
+#define GCH_STASH_SIZE 0u          /* no listed entities kept: each fix starts with a GET */
+#define GCH_SEEN_IDS 32u           /* ids remembered to notice a repeated page (256 B) */
 
 /* Mbed TLS arena: one TLS session at a time (gch_tls_connector single_session), its 16 KiB
  * input record buffer included. Painted high-water mark of a fix run against

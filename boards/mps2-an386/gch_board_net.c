@@ -1,18 +1,25 @@
 /*
  * gch_board_net.c - lwIP's life cycle on MPS2 AN386: lwip_init, the LAN9118
- * netif with QEMU user networking's static addresses, and the poll function
- * platform/lwip runs while it waits (frames in, then lwIP's timers).
+ * netif, its DHCP client (address, gateway and DNS servers from the lease;
+ * lwIP renews and rebinds on its timers and starts over when a lease runs
+ * out), and the poll function platform/lwip runs while it waits (frames in,
+ * then lwIP's timers). Also what the watch loop reports about the network.
  */
 #include <stdint.h>
+#include <stdio.h>
 
 #include "gch_board.h"
 #include "gch_lan9118.h"
 #include "gch_lwip_board.h"
 #include "gch_port.h"
-#include "gch_semihost.h"
+#include "lwip/dhcp.h"
+#include "lwip/dns.h"
 #include "lwip/init.h"
 #include "lwip/ip4_addr.h"
+#include "lwip/memp.h"
 #include "lwip/netif.h"
+#include "lwip/priv/memp_priv.h"
+#include "lwip/stats.h"
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 
@@ -20,19 +27,61 @@ static struct netif eth;
 
 int gch_board_net_init(void)
 {
-    ip4_addr_t ip, mask, gw;
-    IP4_ADDR(&ip, 10, 0, 2, 15);   /* QEMU -nic user: the guest's address ... */
-    IP4_ADDR(&mask, 255, 255, 255, 0);
-    IP4_ADDR(&gw, 10, 0, 2, 2);    /* ... and the host, which is also the gateway */
     lwip_init();
-    if (netif_add(&eth, &ip, &mask, &gw, (void *)(uintptr_t)GCH_BOARD_LAN9118_BASE,
+    if (netif_add(&eth, NULL, NULL, NULL, (void *)(uintptr_t)GCH_BOARD_LAN9118_BASE,
                   gch_lan9118_netif_init, ethernet_input) == NULL) {
         return -1;
     }
     netif_set_default(&eth);
     netif_set_up(&eth);
     netif_set_link_up(&eth);
-    return 0;
+    return dhcp_start(&eth) == ERR_OK ? 0 : -1;
+}
+
+int gch_board_net_wait_lease(uint32_t timeout_ms)
+{
+    uint64_t end = gch_clock_ms() + timeout_ms;
+    while (!dhcp_supplied_address(&eth)) {
+        if (gch_clock_ms() >= end) {
+            return 0;
+        }
+        gch_board_wdog_feed();
+        gch_lwip_board_poll();
+        __asm__ volatile("wfi");
+    }
+    return 1;
+}
+
+void gch_board_net_describe(char *out, size_t cap)
+{
+    char ip[IP4ADDR_STRLEN_MAX], gw[IP4ADDR_STRLEN_MAX], dns[IP4ADDR_STRLEN_MAX];
+    unsigned bits = 0;
+    for (uint32_t m = lwip_ntohl(ip4_addr_get_u32(netif_ip4_netmask(&eth))); m & 0x80000000u; m <<= 1) {
+        bits++;
+    }
+    ip4addr_ntoa_r(netif_ip4_addr(&eth), ip, sizeof ip);
+    ip4addr_ntoa_r(netif_ip4_gw(&eth), gw, sizeof gw);
+    ipaddr_ntoa_r(dns_getserver(0), dns, sizeof dns);
+    snprintf(out, cap, "%s/%u gw %s dns %s", ip, bits, gw, dns);
+}
+
+void gch_board_net_bytes(uint64_t *in, uint64_t *out)
+{
+    gch_lan9118_bytes(in, out);
+}
+
+uint32_t gch_board_net_in_use(void)
+{
+    uint32_t used = 0;
+    for (int i = 0; i < MEMP_MAX; i++) {
+        const struct memp_desc *d = memp_pools[i];
+        uint32_t free_count = 0;
+        for (const struct memp *m = *d->tab; m != NULL; m = m->next) {
+            free_count++;
+        }
+        used += d->num - free_count;
+    }
+    return used + (uint32_t)lwip_stats.mem.used;
 }
 
 void gch_lwip_board_poll(void)
@@ -41,7 +90,7 @@ void gch_lwip_board_poll(void)
     sys_check_timeouts();
 }
 
-/* lwIP's LWIP_RAND (initial sequence numbers, local ports): the strong source. */
+/* lwIP's LWIP_RAND (initial sequence numbers, local ports, DNS ids): the strong source. */
 unsigned long gch_board_rand32(void)
 {
     uint32_t r = 0;
@@ -51,19 +100,8 @@ unsigned long gch_board_rand32(void)
 
 void gch_board_lwip_assert(const char *msg, const char *file, int line)
 {
-    char num[12];
-    int i = (int)sizeof num;
-    unsigned v = (unsigned)line;
-    num[--i] = '\n';
-    do {
-        num[--i] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0 && i > 0);
-    gch_semihost_write(2, "gcheal: lwIP assertion: ", 24);
-    gch_semihost_write(2, msg, __builtin_strlen(msg));
-    gch_semihost_write(2, " at ", 4);
-    gch_semihost_write(2, file, __builtin_strlen(file));
-    gch_semihost_write(2, ":", 1);
-    gch_semihost_write(2, num + i, sizeof num - (size_t)i);
-    gch_semihost_exit(GCH_BOARD_EXIT_FAULT);
+    char text[160];
+    int n = snprintf(text, sizeof text, "gcheal: lwIP assertion: %s at %s:%d\n", msg, file, line);
+    gch_board_console_write(text, n > 0 && (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+    gch_board_reset(GCH_RESET_FAULT);
 }

@@ -1,12 +1,14 @@
 /*
  * gch_board_sys.c - the non-network half of the porting interface on MPS2
- * AN386: SysTick milliseconds, wall time and entropy from the host through
- * semihosting, sleep that keeps lwIP running, console log lines, fault stop.
+ * AN386: SysTick milliseconds, wall time and entropy, sleep that keeps lwIP
+ * running and feeds the watchdog, log lines on the console, and what a CPU
+ * fault does (a line, then a reset: the device heals by starting over).
  *
- * The emulated board has neither an RTC nor a TRNG, so the host supplies both
- * (QEMU semihosting, target=native). That is this board's choice: a real board
- * implements gch_clock_wall with its RTC set by SNTP and gch_entropy_fill with
- * its TRNG, and nothing above the porting interface changes.
+ * The emulated board has neither an RTC nor a TRNG, so the host stands in
+ * for both through semihosting (QEMU, target=native): SYS_TIME once at boot
+ * as the RTC, /dev/urandom as the TRNG. They are hardware stand-ins, not
+ * configuration; a real board implements gch_clock_wall with its RTC (set by
+ * SNTP) and gch_entropy_fill with its TRNG (docs/PORTING.md).
  */
 #include <stdint.h>
 #include <string.h>
@@ -88,6 +90,7 @@ int gch_sleep_ms(uint32_t ms)
 {
     uint64_t end = gch_clock_ms() + ms;
     while (gch_clock_ms() < end) {
+        gch_board_wdog_feed(); /* a deliberate pause is progress */
         gch_lwip_board_poll();
         if (gch_port_cancelled()) {
             return 1;
@@ -112,27 +115,27 @@ void gch_log_write(int level, const char *line, size_t len)
 {
     static const char *const tag[] = { "error: ", "warning: ", "", "debug: " };
     const char *t = tag[level < 0 ? 0 : level > 3 ? 3 : level];
-    gch_semihost_write(2, "gcheal: ", 8);
-    gch_semihost_write(2, t, strlen(t));
-    gch_semihost_write(2, line, len);
-    gch_semihost_write(2, "\n", 1);
+    gch_board_console_write("gcheal: ", 8);
+    gch_board_console_write(t, strlen(t));
+    gch_board_console_write(line, len);
+    gch_board_console_write("\n", 1);
 }
 
-/* Every unexpected exception ends here: say so and stop with a distinct status. */
+/* Every unexpected exception ends here: say so and start over. */
 void gch_fault_handler(void);
 void gch_fault_handler(void)
 {
-    static const char msg[] = "gcheal: CPU fault\n";
-    gch_semihost_write(2, msg, sizeof msg - 1);
-    gch_semihost_exit(GCH_BOARD_EXIT_FAULT);
+    static const char msg[] = "gcheal: CPU fault: resetting\n";
+    gch_board_console_write(msg, sizeof msg - 1);
+    gch_board_reset(GCH_RESET_FAULT);
 }
 
 /* MBEDTLS_PLATFORM_EXIT_MACRO: Mbed TLS found its arena corrupt. */
 void gch_board_mbedtls_exit(int status);
 void gch_board_mbedtls_exit(int status)
 {
-    static const char msg[] = "gcheal: Mbed TLS stopped the firmware (arena corrupt)\n";
+    static const char msg[] = "gcheal: Mbed TLS found its arena corrupt: resetting\n";
     (void)status;
-    gch_semihost_write(2, msg, sizeof msg - 1);
-    gch_semihost_exit(GCH_BOARD_EXIT_FAULT);
+    gch_board_console_write(msg, sizeof msg - 1);
+    gch_board_reset(GCH_RESET_FAULT);
 }

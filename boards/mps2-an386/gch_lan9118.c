@@ -45,6 +45,13 @@ enum { MAC_CR = 1, MAC_ADDRH = 2, MAC_ADDRL = 3 };
 #define SPIN_LIMIT 100000u       /* register polls before we call the chip dead */
 
 static uint32_t frame[FRAME_MAX / 4]; /* one frame, word aligned for the FIFOs */
+static uint64_t bytes_in, bytes_out;  /* frames handed over, without FCS */
+
+void gch_lan9118_bytes(uint64_t *in, uint64_t *out)
+{
+    *in = bytes_in;
+    *out = bytes_out;
+}
 
 static volatile uint32_t *reg(const struct netif *n, uint32_t off)
 {
@@ -120,6 +127,7 @@ static err_t linkoutput(struct netif *n, struct pbuf *p)
     for (i = 0; i < words; i++) {
         *reg(n, TX_DATA_FIFO) = frame[i];
     }
+    bytes_out += len;
     return ERR_OK;
 }
 
@@ -185,6 +193,7 @@ int gch_lan9118_poll(struct netif *n)
             continue; /* a bad frame: dropped */
         }
         (void)pbuf_take(p, frame, (u16_t)len);
+        bytes_in += len;
         if (n->input(p, n) != ERR_OK) {
             pbuf_free(p);
         } else {

@@ -8,13 +8,11 @@
 #include <string.h>
 
 enum {
-    SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_WRITE = 0x05, SYS_READ = 0x06,
+    SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_READ = 0x06,
     SYS_TIME = 0x11, SYS_GET_CMDLINE = 0x15, SYS_EXIT = 0x18, SYS_EXIT_EXTENDED = 0x20
 };
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026u
 #define OPEN_MODE_RB 1u  /* fopen "rb" */
-#define OPEN_MODE_W  4u  /* fopen "w": ":tt" opened this way is the host's stdout */
-#define OPEN_MODE_A  8u  /* fopen "a": ":tt" opened this way is the host's stderr */
 
 static long semihost(uint32_t op, const void *arg)
 {
@@ -28,22 +26,6 @@ static long open_mode(const char *path, uint32_t mode)
 {
     uint32_t args[3] = { (uint32_t)(uintptr_t)path, mode, (uint32_t)strlen(path) };
     return semihost(SYS_OPEN, args);
-}
-
-/* Console handles, opened once: ":tt" is the semihosting name of the console. */
-static long tty[3] = { -1, -1, -1 };
-
-void gch_semihost_write(int fd, const char *buf, size_t len)
-{
-    int i = fd == 2 ? 2 : 1;
-    if (tty[i] < 0) {
-        tty[i] = open_mode(":tt", i == 2 ? OPEN_MODE_A : OPEN_MODE_W);
-        if (tty[i] < 0) {
-            return;
-        }
-    }
-    uint32_t args[3] = { (uint32_t)tty[i], (uint32_t)(uintptr_t)buf, (uint32_t)len };
-    (void)semihost(SYS_WRITE, args);
 }
 
 int gch_semihost_open_read(const char *path)

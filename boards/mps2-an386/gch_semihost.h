@@ -1,11 +1,13 @@
 /*
- * gch_semihost.h - Arm semihosting calls (BKPT 0xAB): the emulated board's
- * console, host files, wall clock, command line and exit status.
+ * gch_semihost.h - Arm semihosting calls (BKPT 0xAB), used by this emulated
+ * board for what QEMU's MPS2 lacks and for the test harness only: the host's
+ * clock as the RTC and /dev/urandom as the TRNG (gch_board_sys.c), and the
+ * harness's command line ("--cycles N") and exit status. Configuration never
+ * comes this way (it is the provisioned record), nor does the console (UART0).
  *
- * Only this board uses them: QEMU runs with -semihosting-config
- * enable=on,target=native. On silicon without a debugger attached a BKPT would
- * hard-fault, so a production board replaces these with a UART, an RTC/SNTP
- * and a TRNG behind the same porting calls.
+ * QEMU runs with -semihosting-config enable=on,target=native. On silicon
+ * without a debugger attached a BKPT would hard-fault, so a production board
+ * drops this file and supplies an RTC and a TRNG behind the same porting calls.
  */
 #ifndef GCH_SEMIHOST_H
 #define GCH_SEMIHOST_H
@@ -13,8 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Write len bytes to the host's stdout (fd 1) or stderr (fd 2). */
-void gch_semihost_write(int fd, const char *buf, size_t len);
 /* Open a host file for reading; returns a handle >= 0 or -1. */
 int gch_semihost_open_read(const char *path);
 /* Read up to cap bytes; returns the count read (0 at end of file) or -1. */

@@ -21,7 +21,7 @@
 gch_vectors:
     .word __stack_top             /* initial SP */
     .word Reset_Handler
-    .word gch_fault_handler       /* NMI */
+    .word gch_nmi_handler         /* NMI: the watchdog's warning */
     .word gch_fault_handler       /* HardFault */
     .word gch_fault_handler       /* MemManage */
     .word gch_fault_handler       /* BusFault */
@@ -76,7 +76,8 @@ Reset_Handler:
     b       5b
 
 6:  bl      gch_fw_main
-    /* gch_fw_main returns the exit status: hand it to the host. */
+    /* gch_fw_main returns only under the test harness (a cycle limit): hand
+     * its exit status to the host. */
     bl      gch_semihost_exit
 7:  b       7b
 

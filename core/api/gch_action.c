@@ -8,9 +8,9 @@
 
 const gch_action_template_t gch_action_templates[GCH_TEMPLATE_COUNT] = {
     [GCH_TEMPLATE_REQUEST] = { "request", "requestTemplate", "requestTemplateUri", "config.request.requestTemplate",
-                               "/templates/requesttemplate.vm" },
+                               "/templates/requesttemplate.vm", "/draft/templates/requesttemplate.vm" },
     [GCH_TEMPLATE_SUCCESS] = { "response", "successTemplate", "successTemplateUri", "config.response.successTemplate",
-                               "/templates/successtemplate.vm" },
+                               "/templates/successtemplate.vm", "/draft/templates/successtemplate.vm" },
 };
 
 static gch_status_t finish(gch_buf_t *b, char *buf)

@@ -20,11 +20,12 @@
 enum { GCH_TEMPLATE_REQUEST = 0, GCH_TEMPLATE_SUCCESS = 1, GCH_TEMPLATE_COUNT = 2 };
 
 typedef struct {
-    const char *section;  /* member of config holding it: "request" / "response" */
-    const char *text_key; /* its inline text: "requestTemplate" / "successTemplate" */
-    const char *uri_key;  /* its link when not inline: "requestTemplateUri" / ... */
-    const char *path;     /* text_key from the action root: "config.request.requestTemplate" */
-    const char *suffix;   /* the text endpoint below the action: "/templates/requesttemplate.vm" */
+    const char *section;      /* member of config holding it: "request" / "response" */
+    const char *text_key;     /* its inline text: "requestTemplate" / "successTemplate" */
+    const char *uri_key;      /* its link when not inline: "requestTemplateUri" / ... */
+    const char *path;         /* text_key from the action root: "config.request.requestTemplate" */
+    const char *suffix;       /* the text endpoint below the action: "/templates/requesttemplate.vm" */
+    const char *draft_suffix; /* ... and below its draft: "/draft/templates/requesttemplate.vm" */
 } gch_action_template_t;
 
 extern const gch_action_template_t gch_action_templates[GCH_TEMPLATE_COUNT];

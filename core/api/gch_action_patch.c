@@ -13,7 +13,7 @@
 #include "gch_action.h"
 #include "json/gch_json_str.h"
 
-enum { OP_TIMEOUT_SET, OP_TIMEOUT_INSERT, OP_TEMPLATE };
+enum { OP_TIMEOUT_SET, OP_TIMEOUT_INSERT, OP_TIMEOUT_REMOVE, OP_TEMPLATE };
 
 typedef struct {
     size_t start, end; /* config bytes [start, end) replaced by the op's output */
@@ -117,7 +117,39 @@ static gch_status_t plan_envelope(const gch_json_doc_t *d, plan_t *p)
     return st;
 }
 
-static gch_status_t plan_timeout(const gch_json_doc_t *d, plan_t *p)
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The bytes of member "timeoutSeconds" (key token t - 1, value t) and one comma
+ * next to it, so that what remains of config is still valid JSON: the comma after
+ * it, or, for the last member, the comma before it. The only member goes alone. */
+static void removal_span(const gch_json_doc_t *d, int t, size_t *start, size_t *end)
+{
+    size_t ks, ke, vs, ve;
+    gch_json_span(d, t - 1, &ks, &ke);
+    gch_json_span(d, t, &vs, &ve);
+    *start = ks;
+    *end = ve;
+    size_t i = ve;
+    while (i < d->len && is_space(d->json[i])) {
+        i++;
+    }
+    if (i < d->len && d->json[i] == ',') {
+        *end = i + 1;
+        return;
+    }
+    i = ks;
+    while (i > 0 && is_space(d->json[i - 1])) {
+        i--;
+    }
+    if (i > 0 && d->json[i - 1] == ',') {
+        *start = i - 1;
+    }
+}
+
+static gch_status_t plan_timeout(const gch_json_doc_t *d, plan_t *p, bool remove)
 {
     int t;
     size_t cfg_start, cfg_end;
@@ -125,6 +157,15 @@ static gch_status_t plan_timeout(const gch_json_doc_t *d, plan_t *p)
     gch_status_t st = optional_member(d, p->config, "timeoutSeconds", &t);
     if (st != GCH_OK) {
         return st;
+    }
+    if (remove) {
+        if (t < 0) {
+            p->nops--; /* nothing to remove: config goes as fetched */
+            return GCH_OK;
+        }
+        op->kind = OP_TIMEOUT_REMOVE;
+        removal_span(d, t, &op->start, &op->end);
+        return GCH_OK;
     }
     if (t >= 0) {
         op->kind = OP_TIMEOUT_SET;
@@ -180,12 +221,12 @@ static gch_status_t plan(const gch_json_doc_t *d, uint32_t timeout_s, const gch_
     gch_status_t st;
     memset(p, 0, sizeof *p);
     p->category = -1;
-    if (timeout_s < 1u || timeout_s > GCH_ACTION_TIMEOUT_MAX) {
+    if (timeout_s > GCH_ACTION_TIMEOUT_MAX) {
         return GCH_ERR_ARG;
     }
     st = plan_envelope(d, p);
     if (st == GCH_OK) {
-        st = plan_timeout(d, p);
+        st = plan_timeout(d, p, timeout_s == 0u);
     }
     if (st == GCH_OK) {
         st = plan_template(d, p, 0, tpl ? tpl->request : NULL, tpl ? tpl->request_len : 0);
@@ -238,6 +279,7 @@ static void put_op(out_t *o, const plan_t *p, const splice_t *op, uint32_t timeo
 {
     switch (op->kind) {
     case OP_TIMEOUT_SET: put_u64(o, timeout_s); break;
+    case OP_TIMEOUT_REMOVE: break; /* the member and its comma are left out */
     case OP_TIMEOUT_INSERT:
         put_str(o, "\"timeoutSeconds\":");
         put_u64(o, timeout_s);

@@ -8,7 +8,8 @@
  *
  * where <config> is byte for byte the fetched config except:
  *   - the value of "timeoutSeconds" is replaced by the new value, or, when the
- *     member is absent, "timeoutSeconds":N is inserted as config's first member;
+ *     member is absent, "timeoutSeconds":N is inserted as config's first member
+ *     (or, for timeout 0, the member is left out);
  *   - when a template comes back only as a URI and its text is supplied,
  *     the "requestTemplateUri" member is replaced by "requestTemplate":<text>
  *     (JSON-escaped), and "successTemplateUri" by "successTemplate":<text>.
@@ -54,7 +55,9 @@ typedef struct {
 gch_status_t gch_action_templates_needed(const gch_json_doc_t *action, bool *need_request, bool *need_success);
 
 /*
- * Emits the PATCH body. timeout_s in 1..GCH_ACTION_TIMEOUT_MAX. tpl may be NULL.
+ * Emits the PATCH body. timeout_s in 1..GCH_ACTION_TIMEOUT_MAX, or 0 to remove
+ * config.timeoutSeconds (with one adjacent comma; the platform default applies
+ * again: how an undo puts back a timeout that was absent). tpl may be NULL.
  * Errors: GCH_ERR_JSON_MISSING (no name/version/config), GCH_ERR_JSON_TYPE (name
  * not a string, version not a non-negative integer, config not an object),
  * GCH_ERR_JSON_DUPLICATE (a member we edit or copy appears twice), GCH_ERR_ARG

@@ -351,11 +351,16 @@ gch_status_t gch_api_end(gch_api_t *api)
     return st;
 }
 
-void gch_api_shutdown(gch_api_t *api)
+void gch_api_disconnect(gch_api_t *api)
 {
     for (int k = 0; k < GCH_CONN_COUNT; k++) {
         gch_api_drop(api, (gch_conn_kind_t)k);
     }
+}
+
+void gch_api_shutdown(gch_api_t *api)
+{
+    gch_api_disconnect(api);
     gch_wipe(api->token, sizeof api->token);
     gch_wipe(api->auth_header, sizeof api->auth_header);
     gch_wipe(api->small, sizeof api->small);

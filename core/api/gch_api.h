@@ -162,5 +162,7 @@ void gch_api_log(const gch_api_t *api, int level, const char *text);
 /* Closes both connections and wipes every secret the context holds: token,
  * headers, the receive window and the last request head. */
 void gch_api_shutdown(gch_api_t *api);
+/* Closes every connection; the token stays until it expires (a watch loop between runs). */
+void gch_api_disconnect(gch_api_t *api);
 
 #endif

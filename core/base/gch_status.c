@@ -44,6 +44,7 @@ const char *gch_strerror(gch_status_t st)
     case GCH_ERR_URL: return "malformed URL";
     case GCH_ERR_URL_FOREIGN_HOST: return "URL points at a host other than the configured one";
     case GCH_ERR_AUTH: return "authentication failed";
+    case GCH_ERR_PERMISSION: return "permission missing from the client's role";
     case GCH_ERR_HTTP_STATUS: return "unexpected HTTP status";
     case GCH_ERR_RATE_LIMITED: return "rate limited for too long";
     case GCH_ERR_PAGING: return "paging did not terminate";

@@ -79,6 +79,7 @@ typedef enum {
 
     /* Genesys Cloud API. */
     GCH_ERR_AUTH = 120,   /* credentials refused (invalid_client) */
+    GCH_ERR_PERMISSION,   /* 403: the client's role lacks a permission */
     GCH_ERR_HTTP_STATUS,  /* unexpected HTTP status (see the response details) */
     GCH_ERR_RATE_LIMITED, /* 429 with a Retry-After too long to honour */
     GCH_ERR_PAGING,       /* paging did not terminate (repeated page, page cap) */

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "api/gch_action.h"
 #include "base/gch_buf.h"
 #include "gch_heal_internal.h"
 
@@ -38,6 +39,11 @@ void gch_heal_finish(gch_heal_t *h)
     gch_api_shutdown(&h->api);
 }
 
+void gch_heal_disconnect(gch_heal_t *h)
+{
+    gch_api_disconnect(&h->api);
+}
+
 /* Report or fix everything remembered from the page just read, then forget it. */
 static gch_status_t handle_pending(gch_heal_t *h)
 {
@@ -50,6 +56,7 @@ static gch_status_t handle_pending(gch_heal_t *h)
         st = gch_heal_fix_one(h, &h->pending[i]);
     }
     h->pending_count = 0;
+    h->stash_used = 0;
     return st;
 }
 
@@ -113,6 +120,49 @@ static gch_status_t scan_all_pages(gch_heal_t *h)
     }
 }
 
+/* A filter longer than what it is compared with can never match, and one that
+ * does not fit the request target would fail on the wire: both are usage errors,
+ * found before any connection. */
+GCH_NOINLINE static gch_status_t filter_too_long(gch_heal_t *h, const char *what, size_t len, size_t max,
+                                                 const char *setting)
+{
+    char a[21], b[21];
+    gch_api_error_set(&h->err, GCH_ERR_CONFIG, "policy");
+    GCH_TEXT(h->err.message, sizeof h->err.message, what, " is ", gch_u64_text(len, a), " bytes; at most ",
+             gch_u64_text(max, b), " fit (", setting, ")");
+    return GCH_ERR_CONFIG;
+}
+
+GCH_NOINLINE static gch_status_t check_policy(gch_heal_t *h, const gch_policy_t *pol)
+{
+    int nt = gch_heal_new_timeout(pol);
+    if (nt < 1 || nt > (int)GCH_ACTION_TIMEOUT_MAX || pol->min_timeout < 1 || pol->unset_is < 1) {
+        gch_api_error_set(&h->err, GCH_ERR_CONFIG, "policy");
+        return GCH_ERR_CONFIG;
+    }
+    for (size_t i = 0; i < pol->name_count; i++) {
+        if (strlen(pol->names[i]) >= GCH_NAME_MAX) {
+            return filter_too_long(h, "the name filter", strlen(pol->names[i]), GCH_NAME_MAX - 1, "GCH_NAME_MAX");
+        }
+    }
+    if (pol->category != NULL && strlen(pol->category) >= GCH_NAME_MAX) {
+        return filter_too_long(h, "the category filter", strlen(pol->category), GCH_NAME_MAX - 1, "GCH_NAME_MAX");
+    }
+    if (pol->integration_id != NULL && strlen(pol->integration_id) >= GCH_ID_MAX) {
+        return filter_too_long(h, "the integration filter", strlen(pol->integration_id), GCH_ID_MAX - 1, "GCH_ID_MAX");
+    }
+    /* The longest list request this run can make: the last page, with the filters. */
+    gch_action_list_query_t q = { h->cfg.page_size, h->cfg.max_pages, pol->category,
+                                  pol->name_count == 1 ? pol->names[0] : NULL };
+    if (gch_action_list_target(h->target, sizeof h->target, &q) != GCH_OK) {
+        size_t len =
+            strlen(pol->category != NULL ? pol->category : "") + (pol->name_count == 1 ? strlen(pol->names[0]) : 0);
+        return filter_too_long(h, "the name and category filters, percent-encoded,", len * 3, sizeof h->target - 128,
+                               "GCH_HEAD_OUT_SIZE");
+    }
+    return GCH_OK;
+}
+
 gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user, gch_summary_t *sum)
 {
     memset(sum, 0, sizeof *sum);
@@ -122,14 +172,70 @@ gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn 
     h->user = user;
     h->sum = sum;
     h->requests_before = h->api.requests;
-    int nt = gch_heal_new_timeout(pol);
-    if (nt < 1 || nt > 60 || pol->min_timeout < 1 || pol->unset_is < 1) {
-        gch_api_error_set(&h->err, GCH_ERR_CONFIG, "policy");
-        return GCH_ERR_CONFIG;
+    gch_status_t st = check_policy(h, pol);
+    if (st != GCH_OK) {
+        return st;
     }
     h->pending_count = 0;
+    h->stash_used = 0;
     h->table_full = false;
-    gch_status_t st = scan_all_pages(h);
+    h->seen_count = h->seen_next = 0;
+    h->no_edit = false;
+    h->revert = NULL;
+    h->new_timeout = gch_heal_new_timeout(pol);
+    st = scan_all_pages(h);
+    sum->requests = h->api.requests - h->requests_before;
+    return st;
+}
+
+/* The item as given: an id that fits, and values the platform accepts. */
+static gch_status_t check_revert(gch_heal_t *h, const gch_revert_t *rv)
+{
+    bool ok = rv->id != NULL && rv->id[0] != '\0' && strlen(rv->id) < GCH_ID_MAX &&
+              (rv->restore == -1 || (rv->restore >= 1 && rv->restore <= (int64_t)GCH_ACTION_TIMEOUT_MAX)) &&
+              rv->expect >= -1 && rv->restore != rv->expect;
+    if (!ok) {
+        gch_api_error_set(&h->err, GCH_ERR_ARG, "undo");
+    }
+    return ok ? GCH_OK : GCH_ERR_ARG;
+}
+
+static void copy_field(char *dst, size_t cap, const char *src)
+{
+    size_t n = src != NULL ? strlen(src) : 0;
+    n = n < cap ? n : cap - 1;
+    memcpy(dst, src != NULL ? src : "", n);
+    dst[n] = '\0';
+}
+
+gch_status_t gch_heal_revert(gch_heal_t *h, const gch_revert_t *rv, const gch_policy_t *pol, gch_report_fn report,
+                             void *user, gch_summary_t *sum)
+{
+    memset(&h->err, 0, sizeof h->err);
+    gch_status_t st = check_revert(h, rv);
+    if (st != GCH_OK) {
+        return st;
+    }
+    h->pol = pol;
+    h->report = report;
+    h->user = user;
+    h->sum = sum;
+    h->requests_before = h->api.requests - sum->requests; /* sum->requests keeps adding up */
+    h->revert = rv;
+    h->new_timeout = rv->restore;
+    gch_pending_t *p = &h->pending[0];
+    memset(p, 0, sizeof *p);
+    copy_field(p->id, sizeof p->id, rv->id);
+    copy_field(p->name, sizeof p->name, rv->name);
+    copy_field(p->integration_id, sizeof p->integration_id, rv->integration_id);
+    p->timeout = rv->expect;
+    h->pending_count = 1;
+    st = gch_heal_resolve_integrations(h);
+    if (st == GCH_OK) {
+        st = gch_heal_fix_one(h, p);
+    }
+    h->pending_count = 0;
+    h->revert = NULL;
     sum->requests = h->api.requests - h->requests_before;
     return st;
 }

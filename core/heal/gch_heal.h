@@ -65,7 +65,7 @@ typedef enum {
     GCH_RESULT_FIXED,       /* fix: raised and verified */
     GCH_RESULT_WOULD_FIX,   /* fix --dry-run */
     GCH_RESULT_SKIPPED,     /* restrictive but not editable here (static, custom auth,
-                             * function action, too large): see reason */
+                             * too large, someone else's draft): see reason */
     GCH_RESULT_FAILED       /* the attempt failed: see reason, HTTP status, correlation id */
 } gch_result_t;
 
@@ -73,6 +73,15 @@ const char *gch_result_name(gch_result_t r); /* "ok", "restrictive", "fixed", ..
 
 /* Everything the callback learns about one action; strings are NUL-terminated
  * UTF-8, owned by the context, valid only during the callback. */
+/* How a change was made (or tried). */
+typedef enum {
+    GCH_METHOD_NONE = 0, /* no change was tried */
+    GCH_METHOD_PATCH,    /* PATCH /actions/{id} with the whole config */
+    GCH_METHOD_DRAFT     /* the draft flow: create, PATCH the draft, publish */
+} gch_method_t;
+
+const char *gch_method_name(gch_method_t m); /* "none", "patch", "draft" */
+
 typedef struct {
     const char *id;
     const char *name;
@@ -83,16 +92,21 @@ typedef struct {
     gch_result_t result;
     const char *reason;         /* "" when there is nothing to say */
     int http_status;            /* FAILED: last HTTP status (0 when none) */
-    const char *correlation_id; /* FAILED: ININ-Correlation-Id of that response, or "" */
+    const char *correlation_id; /* FIXED, FAILED: ININ-Correlation-Id of the last answer, or "" */
+    gch_method_t method;        /* FIXED, FAILED: how the change was made or tried */
+    int64_t version_before;     /* FIXED, FAILED: the version the change was built from, or -1 */
+    int64_t version_after;      /* FIXED: the version read back after it, or -1 */
 } gch_action_report_t;
 
 typedef void (*gch_report_fn)(void *user, const gch_action_report_t *r);
 
 typedef struct {
     uint32_t examined, restrictive, fixed, skipped, failed;
-    uint32_t pages;    /* list pages read */
-    uint32_t requests; /* HTTP requests sent (all kinds) */
-    uint32_t patches;  /* PATCH requests sent */
+    uint32_t pages;        /* list pages read */
+    uint32_t requests;     /* HTTP requests sent (all kinds) */
+    uint32_t patches;      /* PATCH requests sent */
+    uint32_t fix_requests; /* requests spent on the actions reported fixed (their reads,
+                            * template fetches, PATCH or draft steps, read-back) */
 } gch_summary_t;
 
 /* Why gch_heal_run stopped early (valid after it returned non-GCH_OK): the
@@ -110,8 +124,28 @@ gch_status_t gch_heal_init(gch_heal_t *h, const gch_heal_config_t *cfg);
  * the platform reported a stop request between actions. */
 gch_status_t gch_heal_run(gch_heal_t *h, const gch_policy_t *pol, gch_report_fn report, void *user, gch_summary_t *sum);
 const gch_heal_error_t *gch_heal_last_error(const gch_heal_t *h);
+
+/* One undo: put an action's timeout back, but only if it still holds the value
+ * gcheal wrote (someone else's later edit is never overwritten). */
+typedef struct {
+    const char *id;             /* the action */
+    const char *name;           /* for the report (the action's current name replaces it) */
+    const char *integration_id; /* tells a function action (draft-flow fallback); may be "" */
+    int64_t expect;             /* the timeout gcheal wrote, which must still be there (-1: absent) */
+    int64_t restore;            /* the value put back: 1..GCH_ACTION_TIMEOUT_MAX, or -1 to remove it */
+} gch_revert_t;
+
+/* Reverts one action, reported through `report` like a fix: FIXED (put back and
+ * verified), WOULD_FIX (pol->dry_run), SKIPPED (changed since, or gone), FAILED.
+ * Counts are ADDED to *sum (one call per action; zero it before the first).
+ * pol: only dry_run is read. Returns GCH_OK unless the job must stop (as run). */
+gch_status_t gch_heal_revert(gch_heal_t *h, const gch_revert_t *rv, const gch_policy_t *pol, gch_report_fn report,
+                             void *user, gch_summary_t *sum);
 /* Closes connections and wipes the access token and credentials buffers. */
 void gch_heal_finish(gch_heal_t *h);
+/* Closes connections but keeps the access token until it expires: between two
+ * runs of a watch loop that should hold no idle connection (a device). */
+void gch_heal_disconnect(gch_heal_t *h);
 
 /* The exit status of the CLI contract, shared by every board that reports one:
  * 0 nothing restrictive (scan) / all fixed (fix) · 1 restrictive found (scan,

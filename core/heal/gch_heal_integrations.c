@@ -123,8 +123,9 @@ gch_status_t gch_heal_resolve_integrations(gch_heal_t *h)
             return st;
         }
         if (h->reply.status != 200) {
-            gch_api_error_from_reply(&h->api, &h->reply, GCH_ERR_HTTP_STATUS, INTEGRATIONS_WHAT, &h->err);
-            return GCH_ERR_HTTP_STATUS;
+            st = h->reply.status == 403 ? GCH_ERR_PERMISSION : GCH_ERR_HTTP_STATUS;
+            gch_api_error_from_reply(&h->api, &h->reply, st, INTEGRATIONS_WHAT, &h->err);
+            return st;
         }
         size_t len = 0, total = 0;
         st = gch_api_read_body(&h->api, h->doc, sizeof h->doc, &len, &total);

@@ -15,7 +15,8 @@ int gch_heal_exit_code(gch_status_t st, const gch_summary_t *sum, const gch_poli
 {
     switch (st) {
     case GCH_OK: break;
-    case GCH_ERR_AUTH: return GCH_EXIT_AUTH;
+    case GCH_ERR_AUTH:
+    case GCH_ERR_PERMISSION: return GCH_EXIT_AUTH;
     case GCH_ERR_ARG:
     case GCH_ERR_CONFIG:
     case GCH_ERR_TLS_CA: return GCH_EXIT_USAGE;
@@ -33,8 +34,14 @@ int gch_heal_exit_code(gch_status_t st, const gch_summary_t *sum, const gch_poli
     return found ? GCH_EXIT_FOUND : GCH_EXIT_CLEAN;
 }
 
+const char *gch_method_name(gch_method_t m)
+{
+    static const char *const names[] = { "none", "patch", "draft" };
+    return (unsigned)m < sizeof names / sizeof names[0] ? names[m] : "unknown";
+}
+
 void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const char *reason,
-                   const gch_api_reply_t *last)
+                   const gch_api_reply_t *last, const gch_fix_state_t *fix)
 {
     gch_summary_t *s = h->sum;
     s->examined++;
@@ -45,17 +52,21 @@ void gch_heal_emit(gch_heal_t *h, const gch_pending_t *p, gch_result_t r, const 
     s->skipped += r == GCH_RESULT_SKIPPED;
     s->failed += r == GCH_RESULT_FAILED;
     s->requests = h->api.requests - h->requests_before;
+    bool changed = r == GCH_RESULT_FIXED || r == GCH_RESULT_FAILED;
     bool failed = r == GCH_RESULT_FAILED;
     gch_action_report_t rep = { p->id,
                                 p->name,
                                 p->category,
                                 p->integration_id,
                                 p->timeout,
-                                r == GCH_RESULT_OK ? p->timeout : gch_heal_new_timeout(h->pol),
+                                r == GCH_RESULT_OK ? p->timeout : h->new_timeout,
                                 r,
                                 reason != NULL ? reason : "",
                                 failed && last != NULL && last->status >= 300 ? last->status : 0,
-                                failed && last != NULL ? last->correlation_id : "" };
+                                changed && last != NULL ? last->correlation_id : "",
+                                changed && fix != NULL ? fix->method : GCH_METHOD_NONE,
+                                changed && fix != NULL ? fix->version_before : -1,
+                                r == GCH_RESULT_FIXED && fix != NULL ? fix->version_after : -1 };
     if (h->report != NULL) {
         h->report(h->user, &rep);
     }

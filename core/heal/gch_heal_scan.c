@@ -37,8 +37,42 @@ static bool selected(const gch_policy_t *pol, const gch_pending_t *p)
 _Static_assert(sizeof((gch_heal_t *)0)->fields / sizeof((gch_heal_t *)0)->fields[0] == GCH_HEAL_FIELDS,
                "gch_heal_t.fields holds the fields the scan reads");
 
+/* The listing showed this id already (in the last GCH_SEEN_IDS examined). */
+static bool seen_before(const gch_heal_t *h, uint64_t id)
+{
+    for (uint32_t i = 0; i < h->seen_count; i++) {
+        if (h->seen[i] == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void remember_seen(gch_heal_t *h, uint64_t id)
+{
+    h->seen[h->seen_next] = id;
+    h->seen_next = (h->seen_next + 1u) % GCH_SEEN_IDS;
+    if (h->seen_count < GCH_SEEN_IDS) {
+        h->seen_count++;
+    }
+}
+
+/* Keep the listed entity of a remembered action, so its fix needs no first GET. */
+static void stash_entity(gch_heal_t *h, gch_pending_t *p, const gch_json_split_ev_t *ev)
+{
+    p->stash_len = 0;
+    if (GCH_STASH_SIZE > 0u && ev->len <= GCH_STASH_SIZE - h->stash_used) {
+        memcpy(h->stash + h->stash_used, ev->data, ev->len);
+        p->stash_off = h->stash_used;
+        p->stash_len = (uint32_t)ev->len;
+        h->stash_used += (uint32_t)ev->len;
+    }
+}
+
 /* One listed entity: decide now, or remember it for the fix phase. False when
- * it must be remembered but the table is full (examine it again later). */
+ * it must be remembered but the table is full (examine it again later); an id
+ * the listing showed already marks the page as a repeat, and nothing of it is
+ * reported from there on. */
 static bool examine_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
 {
     gch_pending_t *p = &h->scratch; /* not on the stack: it is ~800 bytes */
@@ -55,26 +89,36 @@ static bool examine_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
         if (p->id[0] == '\0') {
             GCH_TEXT(p->id, sizeof p->id, "?");
         }
-        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason, NULL);
+        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason, NULL, NULL);
+        return true;
+    }
+    uint64_t id = gch_hash_bytes(GCH_HASH_INIT, p->id, strlen(p->id));
+    if (seen_before(h, id)) {
+        h->repeated = true;
         return true;
     }
     if (!selected(h->pol, p)) {
+        remember_seen(h, id);
         return true;
     }
     bool candidate = !has_config || gch_heal_is_restrictive(h->pol, p->timeout);
     const char *fixed_no = gch_heal_not_editable(p->id);
+    if (h->pending_count == GCH_FIX_TABLE && candidate && !(has_config && fixed_no != NULL)) {
+        return false; /* examined when the page is read again */
+    }
+    remember_seen(h, id);
     if (candidate && has_config && fixed_no != NULL) {
-        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, fixed_no, NULL);
+        gch_heal_emit(h, p, GCH_RESULT_SKIPPED, fixed_no, NULL, NULL);
         return true;
     }
     if (!candidate) {
-        gch_heal_emit(h, p, GCH_RESULT_OK, NULL, NULL);
+        gch_heal_emit(h, p, GCH_RESULT_OK, NULL, NULL, NULL);
         return true;
     }
-    if (h->pending_count == GCH_FIX_TABLE) {
-        return false;
-    }
     p->have_config = has_config;
+    if (has_config) {
+        stash_entity(h, p, ev);
+    }
     h->pending[h->pending_count++] = *p;
     return true;
 }
@@ -87,13 +131,19 @@ static void too_large_entity(gch_heal_t *h, const gch_json_split_ev_t *ev)
     size_t n = 0;
     if (ev->id != NULL && gch_json_unescape(ev->id, ev->id_len, p->id, sizeof p->id - 1, &n) == GCH_OK) {
         p->id[n] = '\0';
+        uint64_t id = gch_hash_bytes(GCH_HASH_INIT, p->id, n);
+        if (seen_before(h, id)) {
+            h->repeated = true;
+            return;
+        }
+        remember_seen(h, id);
     } else {
         GCH_TEXT(p->id, sizeof p->id, "?");
     }
     char size[21], cap[21];
     GCH_TEXT(h->reason, sizeof h->reason, "listed entity is ", gch_u64_text(ev->size, size), " bytes, over the ",
              gch_u64_text(GCH_DOC_SIZE, cap), "-byte buffer (GCH_DOC_SIZE)");
-    gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason, NULL);
+    gch_heal_emit(h, p, GCH_RESULT_SKIPPED, h->reason, NULL, NULL);
 }
 
 /* The GET of one page, answered 200; otherwise the job's error. */
@@ -110,7 +160,8 @@ static gch_status_t request_page(gch_heal_t *h, uint32_t page)
     gch_api_req_t r = { GCH_CONN_API, "GET", h->target, "application/json", NULL, NULL, NULL, LIST_WHAT };
     st = gch_api_exchange(&h->api, &r, &h->reply, &h->err);
     if (st == GCH_OK && h->reply.status != 200) {
-        st = h->reply.status == 401 ? GCH_ERR_AUTH : GCH_ERR_HTTP_STATUS;
+        int s = h->reply.status;
+        st = s == 401 ? GCH_ERR_AUTH : s == 403 ? GCH_ERR_PERMISSION : GCH_ERR_HTTP_STATUS;
         gch_api_error_from_reply(&h->api, &h->reply, st, LIST_WHAT, &h->err);
     }
     return st;

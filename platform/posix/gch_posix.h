@@ -6,4 +6,8 @@
  * second signal of the same kind takes its default action (ends the program). */
 void gch_posix_install_signals(void);
 
+/* Asks the job to stop, as a signal would (gch_port_cancelled() becomes true):
+ * for a board that cannot go on safely (an audit log it can no longer write). */
+void gch_posix_request_stop(void);
+
 #endif

@@ -59,6 +59,11 @@ void gch_port_hold_cancel(int hold)
     held = hold != 0;
 }
 
+void gch_posix_request_stop(void)
+{
+    cancelled = 1;
+}
+
 static void on_signal(int sig)
 {
     (void)sig;

@@ -7,14 +7,12 @@ by an option in `emu.opts` (see README.md, table of [U] choices).
 import base64
 import binascii
 import collections
-import copy
-import json
 import math
 import urllib.parse
 
-import jsonspan
 import org as orgmod
-from org import API, REQ_DEFAULT, SUCC_DEFAULT
+import updates
+from org import API
 
 
 class Response:
@@ -70,9 +68,9 @@ def oauth_token(emu, req):
         return Response(400, orgmod.dumps(collections.OrderedDict([
             ("error", "unsupported_grant_type"), ("description", "grant type not supported"),
             ("error_description", "grant type not supported")])))
-    if cid != o.client_id or secret != o.client_secret:
+    if not emu.client_ok(cid, secret):
         return bad
-    token = emu.issue_token()
+    token = emu.issue_token(cid)
     return Response(200, orgmod.dumps(collections.OrderedDict([
         ("access_token", token), ("token_type", o.token_type), ("expires_in", o.token_ttl)])))
 
@@ -95,6 +93,10 @@ def route(emu, req):
                 return get_action(emu, req, rest[1])
             if m == "PATCH":
                 return patch_action(emu, req, rest[1])
+        if len(rest) >= 3 and rest[0] == "actions" and rest[2] in ("draft", "function"):
+            resp = drafts.route(emu, req, rest[1], rest[2:])
+            if resp is not None:
+                return resp
         if len(rest) == 4 and rest[0] == "actions" and rest[2] == "templates" and m == "GET":
             return get_template(emu, req, rest[1], rest[3])
         if len(rest) == 4 and rest[0] == "actions" and rest[2] == "schemas" and m == "GET":
@@ -117,7 +119,7 @@ def _page_uri(path, pairs, size, number):
     return path + "?" + urllib.parse.urlencode(q, quote_via=urllib.parse.quote, safe=",")
 
 
-def _envelope(emu, req, path, entity_bytes, size, number, total, page_count, keep_pairs):
+def _envelope(emu, req, path, entity_bytes, size, number, total, page_count, keep_pairs, always_next=False):
     f = emu.faults
     o = collections.OrderedDict()
     o["pageSize"] = size
@@ -125,7 +127,7 @@ def _envelope(emu, req, path, entity_bytes, size, number, total, page_count, kee
     o["total"] = total
     o["firstUri"] = _page_uri(path, keep_pairs, size, 1)
     o["selfUri"] = _page_uri(path, keep_pairs, size, number)
-    if number < page_count:
+    if number < page_count or always_next:
         nxt = _page_uri(path, keep_pairs, size, number + 1)
         if f.evil_page(number):
             nxt = "https://evil.example" + nxt
@@ -182,18 +184,19 @@ def list_actions(emu, req):
             acts = list(reversed(acts))
         total = len(acts)
         real_pages = math.ceil(total / size)
-        page_count = real_pages
-        lie = emu.faults.get("lying_page_count")
-        if lie:
-            page_count = real_pages + int(lie)
+        lie, extra = emu.faults.paging_lie()
+        page_count = real_pages + (extra if lie in ("repeat", "wrap") else 0)
         start = (number - 1) * size
-        if lie and number > real_pages and real_pages > 0:
+        if lie in ("repeat", "endless") and number > real_pages and real_pages > 0:
             start = (real_pages - 1) * size      # past the end: the last page, forever
-        page = acts[start:start + size]
+        if lie == "wrap" and number > real_pages and real_pages > 0:
+            start = ((number - 1) % real_pages) * size  # past the end: from the first page again
+        page = acts[start:start + size]          # endless-empty: nothing past the end
         expand = q.get("expand") == "contract"
         ent = [a.to_bytes(include_config, expand, o.template_mode) for a in page]
     keep = [(k, v) for k, v in req.pairs] if not o.next_uri_drops_params else []
-    body = _envelope(emu, req, API + "/actions", ent, size, number, total, page_count, keep)
+    body = _envelope(emu, req, API + "/actions", ent, size, number, total, page_count, keep,
+                     always_next=lie in ("endless", "endless-empty"))
     return Response(200, body, page=number)
 
 
@@ -216,7 +219,7 @@ def get_action(emu, req, aid):
         if err:
             return err
         if include_config:
-            emu.served_view[aid] = a.resolved_tmode(emu.opts.template_mode)
+            emu.served_view[a.self_uri()] = a.resolved_tmode(emu.opts.template_mode)
         return Response(200, a.to_bytes(include_config, exp == "contract", emu.opts.template_mode))
 
 
@@ -228,17 +231,32 @@ def _accepts_text(req):
     return any(t in acc for t in ("*/*", "text/*", "text/plain"))
 
 
+def template_response(emu, req, a, fname):
+    """A template file of action (or draft) a, as text/plain."""
+    if fname not in ("requesttemplate.vm", "successtemplate.vm"):
+        return error(req, 404, "not.found", "Unable to find template %s" % fname)
+    if emu.opts.strict_accept and not _accepts_text(req):
+        return error(req, 406, "not.acceptable", "Could not find acceptable representation")
+    text = a.template("request" if fname.startswith("request") else "success")
+    return Response(200, text.encode("utf-8"), ctype="text/plain")
+
+
 def get_template(emu, req, aid, fname):
     with emu.org.lock:
         a, err = _find(emu, req, aid)
         if err:
             return err
-        if fname not in ("requesttemplate.vm", "successtemplate.vm"):
-            return error(req, 404, "not.found", "Unable to find template %s" % fname)
-        if emu.opts.strict_accept and not _accepts_text(req):
-            return error(req, 406, "not.acceptable", "Could not find acceptable representation")
-        text = a.template("request" if fname.startswith("request") else "success")
-    return Response(200, text.encode("utf-8"), ctype="text/plain")
+        return template_response(emu, req, a, fname)
+
+
+def schema_response(req, a, fname):
+    c = a.contract
+    m = {"inputschema.json": c.get("input", {}).get("inputSchema"),
+         "successschema.json": c.get("output", {}).get("successSchema"),
+         "errorschema.json": c.get("output", {}).get("errorSchema") or {"type": "object"}}
+    if m.get(fname) is None:
+        return error(req, 404, "not.found", "Unable to find schema %s" % fname)
+    return Response(200, orgmod.dumps(m[fname], a.escape))
 
 
 def get_schema(emu, req, aid, fname):
@@ -246,54 +264,17 @@ def get_schema(emu, req, aid, fname):
         a, err = _find(emu, req, aid)
         if err:
             return err
-        c = a.contract
-        m = {"inputschema.json": c.get("input", {}).get("inputSchema"),
-             "successschema.json": c.get("output", {}).get("successSchema"),
-             "errorschema.json": c.get("output", {}).get("errorSchema") or {"type": "object"}}
-        if m.get(fname) is None:
-            return error(req, 404, "not.found", "Unable to find schema %s" % fname)
-        return Response(200, orgmod.dumps(m[fname], a.escape))
+        return schema_response(req, a, fname)
 
 
 # ------------------------------------------------------------------ PATCH
 
-def _strip_uris(cfg):
-    """*TemplateUri keys in a PATCH are read-only: ignored."""
-    for k, tk in (("request", "requestTemplateUri"), ("response", "successTemplateUri")):
-        if isinstance(cfg.get(k), dict):
-            cfg[k].pop(tk, None)
-    return cfg
-
-
-def _without_timeout(cfg):
-    c = copy.deepcopy(cfg)
-    if isinstance(c, dict):
-        c.pop("timeoutSeconds", None)
-    return c
-
-
-def strict_check(emu, a, raw):
-    """Byte/semantic comparison of the PATCH's config with what we served."""
-    out = {"config_json_equal_except_timeout": None,
-           "config_bytes_equal_to_served_except_timeout": None,
-           "config_bytes_equal_to_full_except_timeout": None}
-    try:
-        text = raw.decode("utf-8")
-        cfg_text = jsonspan.member_text(text, "config")
-        if cfg_text is None or not cfg_text.startswith("{"):
-            return out
-        sent = json.loads(cfg_text, object_pairs_hook=collections.OrderedDict)
-        out["config_json_equal_except_timeout"] = (
-            _strip_uris(_without_timeout(sent)) == _without_timeout(a.config))
-        mine = jsonspan.drop_member(cfg_text, "timeoutSeconds")
-        view = emu.served_view.get(a.id, a.resolved_tmode(emu.opts.template_mode))
-        served = orgmod.dumps(a.config_view(view), a.escape).decode("utf-8")
-        full = orgmod.dumps(a.config, a.escape).decode("utf-8")
-        out["config_bytes_equal_to_served_except_timeout"] = mine == jsonspan.drop_member(served, "timeoutSeconds")
-        out["config_bytes_equal_to_full_except_timeout"] = mine == jsonspan.drop_member(full, "timeoutSeconds")
-    except (ValueError, IndexError, UnicodeDecodeError):
-        pass
-    return out
+FUNCTION_PATCH_REFUSALS = {
+    # --function-patch-refused draft|function: how the refusal is worded [U]
+    "draft": "Function data actions must be updated through a draft: POST "
+             "/api/v2/integrations/actions/{id}/draft, PATCH it, then publish it.",
+    "function": "Integration of type 'function-data-actions' does not support updating published actions",
+}
 
 
 def _editor_edit(field, n):
@@ -316,83 +297,37 @@ def _patch_action(emu, req, aid):
         a, err = _find(emu, req, aid)
         if err:
             return emu.finish_patch(rec, err)
-        rec.update(strict_check(emu, a, req.body))
-        ctype = (req.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if o.strict_content_type and ctype != "application/json":
-            return emu.finish_patch(rec, error(req, 415, "unsupported.media.type",
-                                               "Content-Type '%s' is not supported; use application/json" % ctype))
-        if a.kind == "custom" and emu.faults.editor_should_hit(aid):
+        rec.update(updates.strict_check(emu, a, req.body))
+        err = updates.content_type_error(emu, req)
+        if err:
+            return emu.finish_patch(rec, err)
+        if a.kind in ("custom", "function") and emu.faults.editor_should_hit(aid):
             req.editor_hit = True
             # Another admin saves this action between the client's GET and PATCH.
             org.before_change(a)
             org.apply_other_edit(a, _editor_edit(emu.faults.get("editor_field"), len(org.other_edits) + 1),
                                  "concurrent editor changed a %s" % emu.faults.get("editor_field"))
-        try:
-            body = json.loads(req.body.decode("utf-8"), object_pairs_hook=collections.OrderedDict)
-        except (ValueError, UnicodeDecodeError):
-            return emu.finish_patch(rec, error(req, 400, "bad.request", "Unable to parse the request body as JSON."))
-        if not isinstance(body, dict):
-            return emu.finish_patch(rec, error(req, 400, "bad.request", "Request body must be a JSON object."))
+        body, err = updates.read_object(req)
+        if err:
+            return emu.finish_patch(rec, err)
         if a.kind == "static":
             return emu.finish_patch(rec, error(req, 400, "bad.request",
                                                "Static actions cannot be modified: %s" % aid))
-        if a.kind == "function" and not o.function_patch:
+        if a.kind == "function" and o.function_patch_refused:
             return emu.finish_patch(rec, error(req, 400, "bad.request",
-                                               "Actions of integration type 'function-data-actions' must be "
-                                               "updated through a draft (POST /actions/{id}/draft, then publish)."))
-        ver = body.get("version")
-        if ver is not None and (not isinstance(ver, int) or isinstance(ver, bool)):
-            return emu.finish_patch(rec, error(req, 400, "bad.request", "version must be an integer"))
-        if ver != a.version:
-            msg_ver = "missing" if ver is None else ver
-            if o.version_conflict == 400:
-                return emu.finish_patch(rec, error(req, 400, "bad.request",
-                                                   "Supplied version %s does not match the current version %d"
-                                                   % (msg_ver, a.version)))
-            return emu.finish_patch(rec, error(req, 409, "conflict",
-                                               "The version number of the modified resource must match the "
-                                               "version number in the database (supplied %s, current %d)"
-                                               % (msg_ver, a.version)))
-        cfg = body.get("config")
-        if cfg is not None:
-            if not isinstance(cfg, dict):
-                return emu.finish_patch(rec, error(req, 400, "bad.request", "config must be an object"))
-            ts = cfg.get("timeoutSeconds")
-            if ts is not None:
-                if a.kind == "customAuth":
-                    return emu.finish_patch(rec, error(req, 400, "bad.request",
-                                                       "timeoutSeconds is invalid for Custom Authentication Actions"))
-                if not isinstance(ts, int) or isinstance(ts, bool) or not 1 <= ts <= 60:
-                    return emu.finish_patch(rec, error(req, 400, "bad.request",
-                                                       "config.timeoutSeconds must be an integer between 1 and 60"))
-            else:
-                cfg.pop("timeoutSeconds", None)      # null = unset
-            rq = cfg.get("request")
-            if not isinstance(rq, dict) or not rq.get("requestType") or "requestUrlTemplate" not in rq:
-                return emu.finish_patch(rec, error(req, 400, "bad.request",
-                                                   "config.request.requestUrlTemplate and requestType are required"))
-            if "response" in cfg and not isinstance(cfg["response"], dict):
-                return emu.finish_patch(rec, error(req, 400, "bad.request", "config.response must be an object"))
-        for k in ("name", "category"):
-            if k in body and (not isinstance(body[k], str) or not body[k] or len(body[k]) > 256):
-                return emu.finish_patch(rec, error(req, 400, "bad.request", "%s must be 1-256 characters" % k))
-
+                                               FUNCTION_PATCH_REFUSALS[o.function_patch_refused]))
+        if a.draft is not None and o.patch_with_draft == "refuse":
+            return emu.finish_patch(rec, error(req, 400, "bad.request",
+                                               "Action %s has an unpublished draft; publish or delete it first" % aid))
+        err = updates.version_error(emu, req, body, a.version)
+        if err:
+            return emu.finish_patch(rec, err)
+        cfg, err = updates.check_update(emu, req, a, body)
+        if err:
+            return emu.finish_patch(rec, err)
         # ---- accepted: apply.  config REPLACES the stored config wholesale.
         org.before_change(a)
-        if cfg is not None:
-            cfg = _strip_uris(cfg)
-            cfg["request"].setdefault("requestTemplate", REQ_DEFAULT)       # the trap: text lost
-            # Only the template texts fall back (the trap); everything else is
-            # stored exactly as sent, so a client that echoes a config without
-            # translation maps is not blamed for a difference it did not make.
-            resp = cfg.setdefault("response", collections.OrderedDict())
-            resp.setdefault("successTemplate", SUCC_DEFAULT)
-            a.config = cfg
-        if "name" in body and body["name"] != a.name:
-            a.name = body["name"]
-            org.resort()
-        if "category" in body:
-            a.category = body["category"]
+        updates.apply_update(org, a, body, cfg)
         a.version += 1
         a.touch()
         resp = Response(200, a.to_bytes(True, False, o.template_mode))
@@ -432,3 +367,6 @@ def list_integrations(emu, req):
     ent = [orgmod.dumps(i.to_obj()) for i in items[(number - 1) * size:number * size]]
     body = _envelope(emu, req, API, ent, size, number, total, pages, list(req.pairs))
     return Response(200, body)
+
+
+import drafts  # noqa: E402  (after the helpers above, which drafts uses)

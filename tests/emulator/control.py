@@ -6,7 +6,9 @@ All bodies are JSON.  See README.md for the full list.
 import collections
 import json
 
+import builders
 import org as orgmod
+import permissions
 
 
 def _ok(obj, status=200):
@@ -37,7 +39,8 @@ def _mutator(body):
 
     Keys: timeoutSeconds (null = unset), name, category, requestTemplate,
     successTemplate, headers / translationMap / translationMapDefaults (merged;
-    null value deletes a key), config (replaces), set: {"a.b.c": value}.
+    null value deletes a key), config (replaces), set: {"a.b.c": value},
+    function: {...} (a function action's runtime settings, merged).
     """
     def fn(a):
         cfg = a.config
@@ -69,9 +72,80 @@ def _mutator(body):
                         m[hk] = hv
         for path, v in (body.get("set") or {}).items():
             _set_path(cfg, path.split("."), v)
+        if "function" in body and a.kind == "function":
+            a.function = dict(a.function, **body["function"])
         if body.get("bump_version", True):
             a.version += 1
     return fn
+
+
+# Platform variants that tests may switch at run time (POST /__emu/options).
+RUNTIME_OPTIONS = {
+    "function_patch_refused": (None, "draft", "function"),
+    "function_url_change": ("error", "ignore"),
+    "draft_exists_post": ("409", "400", "return"),
+    "draft_version_start": ("one", "published"),
+    "draft_patch_version": ("bump", "same"),
+    "publish_missing_draft": ("404", "400"),
+    "publish_version": ("bump", "draft"),
+    "draft_delete_status": ("204", "200"),
+    "patch_with_draft": ("apply", "refuse"),
+    "version_conflict": (409, 400),
+    "template_mode": ("uri", "default", "inline", "both", "mixed"),
+}
+
+
+def _set_options(emu, body):
+    for k, v in body.items():
+        if k not in RUNTIME_OPTIONS or v not in RUNTIME_OPTIONS[k]:
+            return "option %s cannot be set to %r at run time (settable: %s)" % (
+                k, v, ", ".join("%s=%s" % (n, "|".join(map(str, vs))) for n, vs in RUNTIME_OPTIONS.items()))
+    for k, v in body.items():
+        setattr(emu.opts, k, v)
+        if k == "function_patch_refused":
+            emu.opts.function_patch = not v
+    return None
+
+
+def _set_client(emu, body):
+    cid = body.get("id") or emu.opts.client_id
+    perms = body.get("permissions", "all")
+    perms = permissions.parse(perms) if isinstance(perms, str) else permissions.parse(",".join(perms))
+    with emu.lock:
+        c = emu.clients.setdefault(cid, {"secret": body.get("secret") or "", "permissions": []})
+        if body.get("secret"):
+            c["secret"] = body["secret"]
+        if not c["secret"]:
+            raise ValueError("a new client needs a secret")
+        c["permissions"] = perms
+    return {"id": cid, "permissions": perms}
+
+
+def _draft_control(emu, org, a, m, body):
+    """Someone else's draft: POST creates it (or changes it) with a control-API
+    mutation; DELETE removes it. As another admin's edits, by default they are
+    part of what the verifier expects."""
+    mut = _mutator(dict(body, bump_version=False))
+
+    def fn(x):
+        if m == "DELETE":
+            x.draft = None
+            return
+        if x.draft is None:
+            x.draft = x.make_draft("other", x.version if emu.opts.draft_version_start == "published" else 1)
+        else:
+            x.draft.version += 1
+        mut(x.draft)
+    with org.lock:
+        if m == "DELETE" and a.draft is None:
+            return _err(404, "no draft")
+        org.before_change(a)
+        if body.get("as_other_admin", True):
+            org.apply_other_edit(a, fn, "control-api draft %s" % m.lower())
+        else:
+            fn(a)
+            a.touch()
+        return _ok(a.draft.file_obj() if a.draft is not None else {"draft": None})
 
 
 def handle(emu, req):
@@ -101,7 +175,7 @@ def handle(emu, req):
             try:
                 emu.faults.update(body)
             except KeyError as e:
-                return _err(400, str(e))
+                return _err(400, str(e).strip("'\""))
             return _ok(emu.faults.snapshot())
         if m == "DELETE":
             emu.faults.clear()
@@ -122,8 +196,27 @@ def handle(emu, req):
         return _ok({"ok": True})
     if parts == ["options"] and m == "GET":
         return _ok({k: v for k, v in vars(emu.opts).items() if isinstance(v, (int, float, str, bool, list, type(None)))})
+    if parts == ["options"] and m == "POST":
+        problem = _set_options(emu, body)
+        if problem:
+            return _err(400, problem)
+        return _ok({k: getattr(emu.opts, k) for k in RUNTIME_OPTIONS})
+    if parts == ["clients"] and m == "GET":
+        with emu.lock:
+            return _ok({"clients": [{"id": k, "permissions": v["permissions"]} for k, v in emu.clients.items()],
+                        "known_permissions": permissions.KNOWN})
+    if parts == ["clients"] and m == "POST":
+        try:
+            return _ok(_set_client(emu, body))
+        except ValueError as e:
+            return _err(400, str(e))
+    if len(parts) == 3 and parts[0] == "actions" and parts[2] == "draft" and m in ("POST", "DELETE"):
+        a = org.actions.get(parts[1])
+        if a is None:
+            return _err(404, "no such action")
+        return _draft_control(emu, org, a, m, body)
     if parts == ["org"] and m == "POST":
-        new = orgmod.build_from_obj(body, name="posted")
+        new = builders.build_from_obj(body, name="posted")
         emu.org = new
         emu.served_view.clear()
         return _ok({"ok": True, "actions": len(new.actions)})

@@ -144,8 +144,10 @@ class Emulator:
             if own:
                 c.close()
 
-    def token(self):
-        basic = base64.b64encode(("%s:%s" % (self.client_id, self.client_secret)).encode()).decode()
+    def token(self, client_id=None, client_secret=None):
+        """A bearer token for the default client, or for another one (--client)."""
+        basic = base64.b64encode(("%s:%s" % (client_id or self.client_id,
+                                             client_secret or self.client_secret)).encode()).decode()
         st, _, body = self.request("POST", "/oauth/token", b"grant_type=client_credentials",
                                    {"Authorization": "Basic " + basic,
                                     "Content-Type": "application/x-www-form-urlencoded"})
@@ -239,6 +241,25 @@ class Emulator:
 
     def load_org(self, org_obj):
         return self._ctl("POST", "org", org_obj)
+
+    def set_options(self, **options):
+        """Switch platform variants at run time, e.g. set_options(function_patch_refused="draft")."""
+        return self._ctl("POST", "options", options)
+
+    def set_client(self, client_id=None, secret=None, permissions="all"):
+        """Add a client, or change a client's role (default client when no id);
+        permissions: a list, a comma string, "all" or "none"."""
+        body = {"permissions": permissions}
+        if client_id:
+            body["id"] = client_id
+        if secret:
+            body["secret"] = secret
+        return self._ctl("POST", "clients", body)
+
+    def other_draft(self, action_id, delete=False, **fields):
+        """Someone else's draft of the action: create or change it (mutate keys), or delete it."""
+        return self._ctl("DELETE" if delete else "POST",
+                         "actions/%s/draft" % urllib.parse.quote(action_id, safe=""), fields)
 
     def action_by_name(self, name):
         for a in self.state(summary=True)["actions"]:

@@ -17,8 +17,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import api       # noqa: E402
+import builders   # noqa: E402
 import certs      # noqa: E402
-import org as orgmod  # noqa: E402
+import permissions  # noqa: E402
 import server     # noqa: E402
 
 
@@ -46,7 +48,7 @@ def parse_args(argv=None):
     g.add_argument("--tls-versions", help="comma list, e.g. 1.0,1.1 (sets min and max)")
     g.add_argument("--idle-timeout", type=float, default=120, help="keep-alive idle timeout, seconds")
     g = p.add_argument_group("org")
-    g.add_argument("--org", default="demo", help="demo | empty | gen:COUNT[:SEED]")
+    g.add_argument("--org", default="demo", help="demo | empty | corpus | gen:COUNT[:SEED]")
     g.add_argument("--org-file", help="JSON org file (same shape as GET /__emu/state)")
     g.add_argument("--restrictive-fraction", type=float, default=0.2, help="gen: share with timeoutSeconds 1-5")
     g.add_argument("--oversized-fraction", type=float, default=None, help="gen: share with 100-300 KB templates")
@@ -58,6 +60,11 @@ def parse_args(argv=None):
     g.add_argument("--token-type", default="bearer", help="token_type value in the token response")
     g.add_argument("--auth-error-status", type=int, default=400, help="status for invalid_client (400 or 401)")
     g.add_argument("--rate-limit", type=int, default=300, help="API requests per minute per token (0 = off)")
+    g.add_argument("--permissions", default="all",
+                   help="the default client's role: comma list of permissions, 'all' or 'none' "
+                        "(known: %s)" % ", ".join(permissions.KNOWN))
+    g.add_argument("--client", action="append", default=[], metavar="ID:SECRET[:PERMISSIONS]",
+                   help="one more accepted OAuth client with its own role (default all); repeatable")
     g = p.add_argument_group("platform variants ([U] choices)")
     g.add_argument("--older-platform", action="store_true", help="list ignores includeConfig")
     g.add_argument("--template-mode", choices=["uri", "default", "inline", "both", "mixed"], default="uri",
@@ -66,7 +73,25 @@ def parse_args(argv=None):
     g.add_argument("--version-conflict", type=int, choices=[409, 400], default=409,
                    help="status for a stale/missing version in PATCH")
     g.add_argument("--function-patch", action="store_true",
-                   help="allow plain PATCH of function-data-actions (default: 400, draft flow needed)")
+                   help="plain PATCH of function data actions is applied (the default; kept for old callers)")
+    g.add_argument("--function-patch-refused", choices=sorted(api.FUNCTION_PATCH_REFUSALS),
+                   help="refuse a plain PATCH of a function data action with a 400 naming drafts or functions")
+    g.add_argument("--function-url-change", choices=["error", "ignore"], default="error",
+                   help="a changed requestUrlTemplate of a function action: 400, or kept as stored")
+    g.add_argument("--draft-exists-post", choices=["409", "400", "return"], default="409",
+                   help="POST .../draft when a draft exists: that error status, or return the draft")
+    g.add_argument("--draft-version-start", choices=["one", "published"], default="one",
+                   help="a new draft's version: 1, or the published action's version")
+    g.add_argument("--draft-patch-version", choices=["bump", "same"], default="bump",
+                   help="PATCH .../draft: the draft's version goes up by one, or stays")
+    g.add_argument("--publish-missing-draft", choices=["404", "400"], default="404",
+                   help="status of POST .../draft/publish when there is no draft")
+    g.add_argument("--publish-version", choices=["bump", "draft"], default="bump",
+                   help="after publish the action's version is its old one + 1, or the draft's")
+    g.add_argument("--draft-delete-status", choices=["204", "200"], default="204",
+                   help="status of DELETE .../draft (empty body either way)")
+    g.add_argument("--patch-with-draft", choices=["apply", "refuse"], default="apply",
+                   help="a plain PATCH of an action that has a draft: applied, or refused with a 400")
     g.add_argument("--lenient-accept", action="store_true",
                    help="template endpoint ignores Accept (default: 406 unless Accept admits text/plain)")
     g.add_argument("--lenient-content-type", action="store_true",
@@ -94,6 +119,18 @@ def parse_args(argv=None):
     g.add_argument("--evil-next-uri", metavar="PAGES", help="nextUri on these pages points at evil.example")
     g.add_argument("--drop-patch-answer", type=int, metavar="N",
                    help="apply the next N PATCHes, then reset the connection before answering")
+    g.add_argument("--drop-publish-answer", type=int, metavar="N",
+                   help="publish the next N drafts, then reset the connection before answering")
+    g.add_argument("--paging-lie", choices=["repeat", "endless", "endless-empty", "wrap"],
+                   help="repeat: pageCount too high, last page repeated; endless: nextUri on every page, "
+                        "last page repeated; endless-empty: nextUri on every page, empty pages; "
+                        "wrap: pageCount too high, pages past the end start over from the first")
+    g.add_argument("--draft-exists", type=int, metavar="N",
+                   help="N actions (-1 all) already have someone else's draft")
+    g.add_argument("--draft-editor", metavar="AFTER:THEN[:COUNT]",
+                   help="after the client's draft create|patch another editor edit|publish-es the draft")
+    g.add_argument("--draft-step-fails", metavar="STEP[:STATUS[:TIMES]]",
+                   help="the client's draft read|create|templates|patch|publish|delete fails (default 500, once)")
     a("--verbose", action="store_true", help="log every request to stderr")
     args = p.parse_args(argv)
     if args.inline_templates:
@@ -105,7 +142,18 @@ def parse_args(argv=None):
         args.tls_min = "1.0"
     args.strict_accept = not args.lenient_accept
     args.strict_content_type = not args.lenient_content_type
-    args.function_patch = bool(args.function_patch)
+    args.function_patch = not args.function_patch_refused
+    try:
+        args.permissions = permissions.parse(args.permissions)
+        args.extra_clients = []
+        for c in args.client:
+            bits = c.split(":", 2)
+            if len(bits) < 2 or not bits[0] or not bits[1]:
+                raise ValueError("--client wants ID:SECRET[:PERMISSIONS], got %r" % c)
+            args.extra_clients.append({"id": bits[0], "secret": bits[1],
+                                       "permissions": permissions.parse(bits[2] if len(bits) > 2 else "all")})
+    except ValueError as e:
+        p.error(str(e))
     return args
 
 
@@ -138,6 +186,20 @@ def initial_faults(args):
         f["evil_next_uri"] = {"pages": _pages(args.evil_next_uri)}
     if args.drop_patch_answer:
         f["drop_patch_answer"] = args.drop_patch_answer
+    if args.drop_publish_answer:
+        f["drop_publish_answer"] = args.drop_publish_answer
+    if args.paging_lie:
+        f["paging_lie"] = args.paging_lie
+    if args.draft_exists:
+        f["draft_exists"] = args.draft_exists
+    if args.draft_step_fails:
+        bits = args.draft_step_fails.split(":")
+        f["draft_step_fails"] = {"step": bits[0], "status": int(bits[1]) if len(bits) > 1 else 500,
+                                 "times": int(bits[2]) if len(bits) > 2 else 1}
+    if args.draft_editor:
+        bits = args.draft_editor.split(":")
+        f["draft_editor"] = {"after": bits[0], "then": bits[1] if len(bits) > 1 else "edit",
+                             "count": int(bits[2]) if len(bits) > 2 else 1}
     return f
 
 
@@ -172,13 +234,21 @@ def main(argv=None):
     t0 = time.time()
     pki = certs.make_pki(os.path.join(state_dir, "pki"), args.key_type, args.san,
                          expired=args.expired_cert, wrong_host=args.wrong_host_cert)
-    org = orgmod.build(args.org, args.org_file, args.restrictive_fraction, args.oversized_fraction)
+    try:
+        org = builders.build(args.org, args.org_file, args.restrictive_fraction, args.oversized_fraction)
+    except ValueError as e:
+        sys.stderr.write("gcemu: %s\n" % e)
+        return 2
     if args.plain_ids:
         plain_ids(org)
     org.sorted_actions()
     ctx = server.make_ssl_context(pki["cert_file"], pki["key_file"], args.tls_min, args.tls_max)
     emu = server.Emu(args, org)
-    emu.faults.update(initial_faults(args))
+    try:
+        emu.faults.update(initial_faults(args))
+    except (KeyError, ValueError) as e:
+        sys.stderr.write("gcemu: %s\n" % e)
+        return 2
     srv = server.Server((args.host, args.port), emu, ctx)
     port = srv.server_address[1]
     host_for_url = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::1", "::") else args.host
@@ -190,7 +260,7 @@ def main(argv=None):
         "login_url": "https://%s:%d/oauth/token" % (host_for_url, port),
         "control_url": "https://%s:%d/__emu" % (host_for_url, port),
         "state_dir": state_dir, "org": org.name, "actions": len(org.actions),
-        "cert_sans": pki["sans"], "fixtures": org.fixture_dir,
+        "cert_sans": pki["sans"], "definitions": org.source,
         "cert_file": pki["cert_file"],
         "cert_mode": "expired" if args.expired_cert else "wrong_host" if args.wrong_host_cert else "normal",
         "tls_min": args.tls_min or "1.2", "tls_max": args.tls_max or "1.3",

@@ -1,8 +1,10 @@
 """The emulated organisation: integrations, Data Actions, serialization, verifier.
 
 Design notes (why it looks like this):
+* Every built-in org is made from Data Action definitions (definitions.py):
+  the library in orgs/library/, or the optional corpus for `--org corpus`.
 * A 100,000-action org must start in seconds, so generated actions hold only
-  a small *recipe* (which real fixture, which timeout, which byte "spice");
+  a small *recipe* (which definition, which timeout, which byte "spice");
   the full config is built the first time anybody looks at it.
 * Serialized entity bytes are cached in a bounded LRU keyed by
   (action, revision, view) so a page of 100 is a join of cached bytes.
@@ -22,7 +24,7 @@ import re
 import threading
 import uuid
 
-import fixtures
+import definitions
 
 REQ_DEFAULT = "${input.rawRequest}"   # what the platform stores when a config has no requestTemplate
 SUCC_DEFAULT = "${rawResult}"          # ... and no successTemplate
@@ -121,18 +123,50 @@ class Integration:
                 "credentialType": self.credential_type, "notes": self.notes}
 
 
+DEFAULT_FUNCTION = {"description": "", "handler": "src/index.handler", "runtime": "nodejs20.x",
+                    "timeoutSeconds": 15, "zipName": "function.zip"}
+
+
 class Action:
-    """One Data Action. `config`/`contract` are materialized lazily from `recipe`."""
+    """One Data Action. `config`/`contract` are materialized lazily from `recipe`.
+
+    `draft` is None or another Action (is_draft=True, owner "client" or
+    "other") holding the draft's own name, config, contract and version.
+    `function` holds a function action's runtime settings (None otherwise)."""
     __slots__ = ("id", "name", "category", "integration_id", "secure", "version",
-                 "kind", "escape", "rev", "recipe", "_config", "_contract", "org")
+                 "kind", "escape", "rev", "recipe", "_config", "_contract", "org",
+                 "draft", "is_draft", "owner", "_function")
 
     def __init__(self, org, aid, name, category, integration_id, kind="custom",
                  secure=False, version=1, escape="raw", config=None, contract=None,
-                 recipe=None):
+                 recipe=None, function=None, is_draft=False, owner=None):
         self.org, self.id, self.name, self.category = org, aid, name, category
         self.integration_id, self.kind, self.secure = integration_id, kind, secure
         self.version, self.escape, self.rev = version, escape, 0
         self._config, self._contract, self.recipe = config, contract, recipe
+        self._function, self.draft, self.is_draft, self.owner = function, None, is_draft, owner
+
+    def make_draft(self, owner, version):
+        """A draft copied from this (published) action."""
+        return Action(self.org, self.id, self.name, self.category, self.integration_id, self.kind,
+                      self.secure, version, self.escape, copy.deepcopy(self.config),
+                      copy.deepcopy(self.contract), function=copy.deepcopy(self.function),
+                      is_draft=True, owner=owner)
+
+    @property
+    def function(self):
+        """Runtime settings of a function action (description, handler, runtime,
+        timeoutSeconds 1-15, zipName); None for other kinds."""
+        if self.kind != "function":
+            return None
+        if self._function is None:
+            d = self.org.definition_of(self)
+            self._function = dict(DEFAULT_FUNCTION, **((d or {}).get("function") or {}))
+        return self._function
+
+    @function.setter
+    def function(self, value):
+        self._function = value
 
     # kind: custom | static | customAuth | function
     @property
@@ -158,11 +192,19 @@ class Action:
         return cfg.get("response", {}).get("successTemplate", SUCC_DEFAULT)
 
     def full_state(self):
-        """Everything the verifier compares (config with inline templates)."""
-        return {"id": self.id, "name": self.name, "category": self.category,
-                "integrationId": self.integration_id, "secure": self.secure,
-                "version": self.version, "config": copy.deepcopy(self.config),
-                "contract": copy.deepcopy(self.contract)}
+        """Everything the verifier compares (config with inline templates), the
+        draft if there is one, and a function action's runtime settings."""
+        o = {"id": self.id, "name": self.name, "category": self.category,
+             "integrationId": self.integration_id, "secure": self.secure,
+             "version": self.version, "config": copy.deepcopy(self.config),
+             "contract": copy.deepcopy(self.contract)}
+        if self.kind == "function":
+            o["function"] = copy.deepcopy(self.function)
+        if self.is_draft:
+            o["owner"] = self.owner
+        else:
+            o["draft"] = self.draft.full_state() if self.draft is not None else None
+        return o
 
     def file_obj(self):
         o = self.full_state()
@@ -195,7 +237,7 @@ class Action:
                             sub[k2] = v2
                         elif tmode == "default":   # help-article reading: placeholder text + URI
                             sub[k2] = dflt
-                        sub[tkey + "Uri"] = "%s/actions/%s/templates/%s" % (API, self.id, fname)
+                        sub[tkey + "Uri"] = "%s/templates/%s" % (self.self_uri(), fname)
                     else:
                         sub[k2] = v2
                 out[k] = sub
@@ -206,7 +248,7 @@ class Action:
     def contract_view(self, expand):
         if expand:
             return self.contract
-        base = "%s/actions/%s/schemas/" % (API, self.id)
+        base = "%s/schemas/" % self.self_uri()
         return {"input": {"inputSchemaUri": base + "inputschema.json"},
                 "output": {"successSchemaUri": base + "successschema.json",
                            "errorSchemaUri": base + "errorschema.json"}}
@@ -222,10 +264,15 @@ class Action:
         o["secure"] = self.secure
         if include_config:
             o["config"] = self.config_view(tmode)
-        o["selfUri"] = "%s/actions/%s" % (API, self.id)
+        o["selfUri"] = self.self_uri()
         return o
 
+    def self_uri(self):
+        return "%s/actions/%s%s" % (API, self.id, "/draft" if self.is_draft else "")
+
     def to_bytes(self, include_config, expand, tmode):
+        if self.is_draft:        # few and short-lived: never cached (a new draft restarts rev)
+            return dumps(self.to_obj(include_config, expand, tmode), self.escape)
         key = (self.org.gen, self.id, self.rev, include_config, expand, tmode)
         return CACHE.get(key, lambda: dumps(self.to_obj(include_config, expand, tmode), self.escape))
 
@@ -239,7 +286,7 @@ UNICODE_SAMPLE = "Gr\u00fc\u00dfe \u2018quoted\u2019 \u2014 caf\u00e9 \u65e5\u67
 
 
 def _spice(cfg, kind):
-    """Inject the byte-level variety the public fixtures lack (see INDEX.md)."""
+    """Extra byte-level variety for generated orgs, on top of the library's own."""
     req, resp = cfg.setdefault("request", {}), cfg.setdefault("response", {})
     if kind == "unicode":
         resp.setdefault("translationMapDefaults", {})["greeting"] = json.dumps(UNICODE_SAMPLE, ensure_ascii=False)
@@ -270,49 +317,26 @@ def _pad(cfg, size, rng):
     req["requestTemplate"] = "".join(parts)
 
 
-FUNCTION_CONFIG = {
-    "request": {"requestUrlTemplate": "fn:1b7d30ad-5b5e-4c55-9f24-0c2a7b8e1f10",
-                "requestType": "POST", "headers": {},
-                "requestTemplate": "{\"orderId\": \"$esc.jsonString(${input.orderId})\"}"},
-    "response": {"translationMap": {"status": "$.status"},
-                 "translationMapDefaults": {"status": "\"UNKNOWN\""},
-                 "successTemplate": "{\"status\": ${status}}"},
-}
 SIMPLE_CONTRACT = {
     "input": {"inputSchema": {"$schema": "http://json-schema.org/draft-04/schema#",
-                              "type": "object", "properties": {"orderId": {"type": "string"}}}},
+                              "type": "object", "properties": {}}},
     "output": {"successSchema": {"$schema": "http://json-schema.org/draft-04/schema#",
-                                 "type": "object", "properties": {"status": {"type": "string"}}}},
-}
-
-GET_CUSTOMER_ORDER = {
-    "request": {
-        "requestUrlTemplate": "https://orders.example.com/v2/customers/$esc.url(${input.customerId})/orders?limit=1&sort=-created",
-        "requestType": "POST",
-        "headers": {"Content-Type": "application/json", "UserAgent": "PureCloudIntegrations/1.0",
-                    "X-Tenant": "acme-\u00e9u"},
-        "requestTemplate": "{\r\n  \"customer\": \"$esc.jsonString(${input.customerId})\",\r\n"
-                           "  \"note\": \"Caf\u00e9 \u2018VIP\u2019 \\\\ backslash \\\"quoted\\\" \U0001F4E6\",\r\n"
-                           "#if(\"$!{input.channel}\" != \"\")  \"channel\": \"${input.channel}\",\r\n#end"
-                           "  \"fields\": [\"id\", \"status\", \"total\"]\r\n}",
-    },
-    "response": {
-        "translationMap": {"orderId": "$.orders[0].id", "status": "$.orders[0].status",
-                           "total": "$.orders[0].total"},
-        "translationMapDefaults": {"orderId": "\"\"", "status": "\"UNKNOWN\"", "total": "0"},
-        "successTemplate": "{\n  \"orderId\": ${orderId},\n  \"status\": ${status},\n  \"total\": ${total}\n}",
-    },
+                                 "type": "object", "properties": {}}},
 }
 
 # ---------------------------------------------------------------- the org
 
 
 class Org:
-    def __init__(self, seed=1):
+    def __init__(self, seed=1, defs=None, source=None):
+        """defs: [(file name, definition)] that recipes index into (default:
+        the library); source: the folder they came from, for ready.json."""
         self.lock = threading.RLock()
         self.gen = next(_GENERATIONS)
         self.seed = seed
-        self.fixtures, self.fixture_dir = fixtures.load()
+        if defs is None:
+            defs, source = definitions.library(), definitions.LIBRARY_DIR
+        self.definitions, self.source = defs, source
         self.actions = {}
         self.integrations = collections.OrderedDict()
         self.baseline = {}        # id -> full_state before the first change
@@ -334,14 +358,20 @@ class Org:
         self._sorted = None
         return a
 
+    def definition_of(self, a):
+        """The definition a recipe action was built from (None for file orgs)."""
+        if not a.recipe:
+            return None
+        return self.definitions[a.recipe.get("definition", 0) % len(self.definitions)][1]
+
     def materialize(self, a):
         """Build config+contract for a recipe action (deterministic)."""
         r = a.recipe or {}
-        fx = self.fixtures[r.get("fixture", 0) % len(self.fixtures)][1]
+        d = self.definitions[r.get("definition", 0) % len(self.definitions)][1]
         cfg = collections.OrderedDict()
         if r.get("timeout") is not None:
             cfg["timeoutSeconds"] = r["timeout"]
-        base = copy.deepcopy(FUNCTION_CONFIG if a.kind == "function" else fx["config"])
+        base = copy.deepcopy(d["config"])
         for k, v in base.items():
             if k != "timeoutSeconds":
                 cfg[k] = v
@@ -351,8 +381,7 @@ class Org:
             _spice(cfg, r["spice"])
         if r.get("pad"):
             _pad(cfg, r["pad"], random.Random(r.get("seed", 0)))
-        contract = copy.deepcopy(SIMPLE_CONTRACT if a.kind == "function" else
-                                 fx.get("contract") or SIMPLE_CONTRACT)
+        contract = copy.deepcopy(d.get("contract") or SIMPLE_CONTRACT)
         return cfg, contract
 
     # ---- ordering / lookup
@@ -372,17 +401,29 @@ class Org:
         if a.id not in self.baseline:
             self.baseline[a.id] = a.full_state()
 
-    def apply_other_edit(self, a, fn, note):
+    def from_state(self, st, kind, escape):
+        """An Action rebuilt from full_state() output (the verifier's baseline)."""
+        st = copy.deepcopy(st)
+        a = Action(self, st["id"], st["name"], st["category"], st["integrationId"], kind,
+                   st["secure"], st["version"], escape, st["config"], st["contract"],
+                   function=st.get("function"))
+        if st.get("draft"):
+            d = st["draft"]
+            a.draft = Action(self, d["id"], d["name"], d["category"], d["integrationId"], kind,
+                             d["secure"], d["version"], escape, d["config"], d["contract"],
+                             is_draft=True, owner=d.get("owner"))
+        return a
+
+    def apply_other_edit(self, a, fn, note, baseline_fn=None):
         """An edit by someone other than the client: applied to the action AND
-        to its baseline, so the verifier expects it to survive."""
+        to its baseline, so the verifier expects it to survive. baseline_fn
+        (default fn) is what the baseline should show for it, e.g. the edit in
+        the published config when the other editor changed a draft."""
         with self.lock:
             fn(a)
             if a.id in self.baseline:
-                b = self.baseline[a.id]
-                shadow = Action(self, a.id, b["name"], b["category"], b["integrationId"],
-                                a.kind, b["secure"], b["version"], a.escape,
-                                b["config"], b["contract"])
-                fn(shadow)
+                shadow = self.from_state(self.baseline[a.id], a.kind, a.escape)
+                (baseline_fn or fn)(shadow)
                 self.baseline[a.id] = shadow.full_state()
             a.touch()
             self.other_edits.append({"id": a.id, "note": note})
@@ -397,6 +438,7 @@ class Org:
         with self.lock:
             report = {"ok": True, "differences": {}, "timeouts_changed": {},
                       "versions_changed": {}, "other_edits": list(self.other_edits),
+                      "drafts_left_behind": [],
                       "checked": len(self.baseline)}
             for aid, before in self.baseline.items():
                 a = self.actions.get(aid)
@@ -405,7 +447,18 @@ class Org:
                     continue
                 after = a.full_state()
                 diffs = []
+                d0, d1 = before.pop("draft", None), after.pop("draft", None)
                 _diff(before, after, "", diffs)
+                before["draft"] = d0
+                if d0 is None and d1 is not None:
+                    diffs.append({"path": "draft", "kind": "left behind",
+                                  "after": {"owner": d1.get("owner"), "version": d1["version"]}})
+                    report["drafts_left_behind"].append(aid)
+                elif d0 is not None and d1 is None:
+                    diffs.append({"path": "draft", "kind": "removed",
+                                  "before": {"owner": d0.get("owner"), "version": d0["version"]}})
+                elif d0 is not None:
+                    _diff(d0, d1, "draft", diffs)
                 if diffs:
                     report["differences"][aid] = diffs
                 t0 = before["config"].get("timeoutSeconds")
@@ -425,10 +478,11 @@ class Org:
             if summary:
                 alist = [{"id": a.id, "name": a.name, "kind": a.kind, "version": a.version,
                           "integrationId": a.integration_id,
-                          "timeoutSeconds": a.config.get("timeoutSeconds")} for a in acts]
+                          "timeoutSeconds": a.config.get("timeoutSeconds"),
+                          "draft": a.draft.version if a.draft is not None else None} for a in acts]
             else:
                 alist = [a.file_obj() for a in acts]
-            return {"name": self.name, "fixtures": self.fixture_dir,
+            return {"name": self.name, "definitions": self.source,
                     "integrations": [i.file_obj() for i in self.integrations.values()],
                     "actions": alist}
 
@@ -469,184 +523,3 @@ def _diff(a, b, path, out):
             d["first_difference_at"] = i
             d["len_before"], d["len_after"] = len(a), len(b)
         out.append(d)
-
-
-# ---------------------------------------------------------------- builders
-
-
-def pick_timeout(rng, restrictive):
-    """Realistic spread: absent, 1-5 (restrictive), 8, 10, 30, 60."""
-    if rng.random() < restrictive:
-        return rng.randint(1, 5)
-    r = rng.random()
-    if r < 0.45:
-        return None
-    if r < 0.55:
-        return 8
-    if r < 0.70:
-        return 10
-    if r < 0.85:
-        return 30
-    return 60
-
-
-def build_generated(count, seed=1, restrictive=0.2, oversized=None, escape_mix=True):
-    """A generated org: `count` actions (custom-auth ones come on top)."""
-    org = Org(seed)
-    org.name = "gen:%d:%d" % (count, seed)
-    rng = random.Random(seed)
-    fx = org.fixtures
-    normal = [i for i, (_, d) in enumerate(fx) if d.get("actionType", "custom") not in ("static", "customAuth")] or [0]
-    static_fx = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "static"] or normal
-    auth_fx = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "customAuth"] or normal
-
-    n_int = max(4, count // 400)
-    types = []
-    for k in range(n_int):
-        types.append(["purecloud-data-actions", "custom-rest-actions", "function-data-actions",
-                      "custom-rest-actions", "purecloud-data-actions"][k % 5])
-    integs = []
-    for k, t in enumerate(types):
-        cred = "userDefinedOAuth" if (t == "custom-rest-actions" and k % 2 == 1) else None
-        state = ("DISABLED", "INACTIVE") if k == n_int - 1 and n_int > 4 else ("ENABLED", "ACTIVE")
-        integs.append(org.add_integration(Integration(
-            org.uuid(rng), "%s %d" % (TYPE_NAMES[t], k + 1), t, state[0], state[1], cred)))
-    non_fn = [i for i in integs if i.type_id != "function-data-actions"]
-    fn = [i for i in integs if i.type_id == "function-data-actions"]
-    if oversized is None:
-        oversized = 0.001
-    n_giant = max(1 if count >= 20 else 0, int(round(count * oversized)))
-    giant_at = set(rng.sample(range(count), min(n_giant, count))) if count else set()
-    spices = ["unicode", "backslash", "crlf", "header"]
-    styles = ["raw", "raw", "ascii", "mixed"] if escape_mix else ["raw"]
-    for i in range(count):
-        r = rng.random()
-        if r < 0.02:
-            kind, integ, fidx = "static", non_fn[i % len(non_fn)], static_fx[i % len(static_fx)]
-        elif r < 0.07 and fn:
-            kind, integ, fidx = "function", fn[i % len(fn)], 0
-        else:
-            kind, integ, fidx = "custom", non_fn[rng.randrange(len(non_fn))], normal[rng.randrange(len(normal))]
-        aid = ("static_" if kind == "static" else "custom_-_") + org.uuid(rng)
-        recipe = {"fixture": fidx, "timeout": pick_timeout(rng, restrictive), "seed": i}
-        if rng.random() < 0.3:
-            recipe["spice"] = spices[rng.randrange(len(spices))]
-        if i in giant_at:
-            recipe["pad"] = rng.randint(100_000, 300_000)
-        base = fx[fidx][1].get("name", "Action") if kind != "function" else "Run Order Function"
-        name = "%s %05d" % (base[:200], i)
-        org.add_action(Action(org, aid, name, integ.name, integ.id, kind,
-                              bool(fx[fidx][1].get("secure")) if kind == "custom" else False,
-                              1 + rng.randrange(6), styles[rng.randrange(len(styles))], recipe=recipe))
-    for integ in integs:
-        if integ.credential_type == "userDefinedOAuth":
-            org.add_action(Action(org, "customAuth_-_" + integ.id, "%s (Auth)" % integ.name,
-                                  integ.name, integ.id, "customAuth", False, 1, "raw",
-                                  recipe={"fixture": auth_fx[0], "timeout": None}))
-    return org
-
-
-def build_demo():
-    """The demo org: GetCustomerOrder (timeoutSeconds 3) among a few dozen others."""
-    org = Org(7)
-    org.name = "demo"
-    rng = random.Random(7)
-    fx = org.fixtures
-    gcda = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0001", "Genesys Cloud Data Actions", "purecloud-data-actions"))
-    web = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0002", "Web Services Data Actions", "custom-rest-actions"))
-    oauth = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0003", "Orders API (OAuth)", "custom-rest-actions", credential_type="userDefinedOAuth"))
-    fnc = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0004", "Genesys Functions", "function-data-actions"))
-    legacy = org.add_integration(Integration("5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0005", "Legacy CRM", "custom-rest-actions", "DISABLED", "INACTIVE"))
-
-    def aid():
-        return "custom_-_" + org.uuid(rng)
-
-    timeouts = [None, 5, 60, None, 2, 30, 10, None, 8, 1, 60, None, 15, 4, 30, None, 10, 3,
-                None, 20, 45, None, 60, 5, None, 30, 10, None, 2, 60]
-    spices = [None, "unicode", None, "backslash", None, "crlf", None, "header"]
-    normal = [i for i, (_, d) in enumerate(fx) if d.get("actionType", "custom") == "custom"]
-    chosen = normal[:30] if len(normal) >= 30 else (normal * 30)[:30]
-    for n, fidx in enumerate(chosen):
-        d = fx[fidx][1]
-        t = d.get("integrationType")
-        integ = web if t == "custom-rest-actions" else (legacy if n == 7 else gcda)
-        org.add_action(Action(org, aid(), d.get("name", "Action %d" % n)[:256], integ.name, integ.id,
-                              "custom", bool(d.get("secure")), 1 + n % 4,
-                              ["raw", "ascii", "mixed"][n % 3] if n % 5 == 0 else "raw",
-                              recipe={"fixture": fidx, "timeout": timeouts[n], "seed": n,
-                                      "spice": spices[n % len(spices)]}))
-    cfg = copy.deepcopy(GET_CUSTOMER_ORDER)
-    cfg = collections.OrderedDict([("timeoutSeconds", 3)] + list(cfg.items()))
-    org.add_action(Action(org, "custom_-_8d3c1f7e-2b4a-4e0d-9a61-0c5b7e9f3a21", "GetCustomerOrder",
-                          web.name, web.id, "custom", False, 4, "mixed",
-                          config=cfg, contract=copy.deepcopy(SIMPLE_CONTRACT)))
-    big = Action(org, aid(), "Bulk Export Orders (large template)", web.name, web.id, "custom",
-                 False, 2, "raw", recipe={"fixture": chosen[0], "timeout": 5, "pad": 150_000, "seed": 99})
-    org.add_action(big)
-    st = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "static"] or [0]
-    org.add_action(Action(org, "static_e7b86b86-3f6a-4a43-8a0a-5b7d2c6e9f01",
-                          fx[st[0]][1].get("name", "Static Action"), gcda.name, gcda.id,
-                          "static", False, 1, "raw", recipe={"fixture": st[0], "timeout": 4}))
-    au = [i for i, (_, d) in enumerate(fx) if d.get("actionType") == "customAuth"] or [0]
-    org.add_action(Action(org, "customAuth_-_" + oauth.id, "Orders API (OAuth) (Auth)", oauth.name,
-                          oauth.id, "customAuth", False, 1, "raw", recipe={"fixture": au[0], "timeout": None}))
-    org.add_action(Action(org, aid(), "Score Order Risk (Function)", fnc.name, fnc.id, "function",
-                          False, 3, "raw", recipe={"timeout": 2}))
-    org.add_action(Action(org, aid(), "Lookup Order Status", oauth.name, oauth.id, "custom", False, 1,
-                          "raw", recipe={"fixture": chosen[1], "timeout": 3, "spice": "backslash"}))
-    return org
-
-
-def build_from_file(path, seed=1):
-    """Org file: {"integrations":[{id,name,type,intendedState,reportedState,credentialType}],
-    "actions":[{id,name,category,integrationId,kind,secure,version,escape,config,contract}]}.
-    The same shape GET /__emu/state returns, so a dumped state can be reloaded."""
-    with open(path, "rb") as f:
-        data = json.loads(f.read().decode("utf-8"), object_pairs_hook=collections.OrderedDict)
-    return build_from_obj(data, seed, path)
-
-
-def build_from_obj(data, seed=1, name="file"):
-    org = Org(seed)
-    org.name = name
-    rng = random.Random(seed)
-    for i in data.get("integrations", []):
-        org.add_integration(Integration(i.get("id") or org.uuid(rng), i.get("name", "Integration"),
-                                        i.get("type", "custom-rest-actions"),
-                                        i.get("intendedState", "ENABLED"), i.get("reportedState", "ACTIVE"),
-                                        i.get("credentialType"), i.get("notes", "")))
-    if not org.integrations and data.get("actions"):
-        org.add_integration(Integration(org.uuid(rng), "Web Services Data Actions", "custom-rest-actions"))
-    first = next(iter(org.integrations.values()), None)
-    for a in data.get("actions", []):
-        iid = a.get("integrationId") or first.id
-        integ = org.integrations.get(iid) or first
-        aid = a.get("id") or "custom_-_" + org.uuid(rng)
-        kind = a.get("kind") or ("static" if aid.startswith("static") else
-                                 "customAuth" if aid.startswith("customAuth_-_") else
-                                 "function" if integ.type_id == "function-data-actions" else "custom")
-        cfg = a.get("config") or {"request": {"requestUrlTemplate": "https://example.com/",
-                                              "requestType": "GET", "headers": {}}, "response": {}}
-        cfg.setdefault("request", {}).setdefault("requestTemplate", REQ_DEFAULT)
-        cfg.setdefault("response", {}).setdefault("successTemplate", SUCC_DEFAULT)
-        org.add_action(Action(org, aid, a.get("name", aid), a.get("category", integ.name), integ.id,
-                              kind, bool(a.get("secure", False)), int(a.get("version", 1)),
-                              a.get("escape", "raw"), config=cfg,
-                              contract=a.get("contract") or copy.deepcopy(SIMPLE_CONTRACT)))
-    return org
-
-
-def build(spec, org_file=None, restrictive=0.2, oversized=None):
-    """--org demo | gen:COUNT[:SEED] | empty ; --org-file wins if given."""
-    if org_file:
-        return build_from_file(org_file)
-    if spec in (None, "", "demo"):
-        return build_demo()
-    if spec == "empty":
-        return Org()
-    if spec.startswith("gen:"):
-        parts = spec.split(":")
-        count = int(parts[1])
-        seed = int(parts[2]) if len(parts) > 2 and parts[2] else 1
-        return build_generated(count, seed, restrictive, oversized)
-    raise ValueError("unknown org %r (demo, empty, gen:COUNT[:SEED])" % spec)

@@ -22,7 +22,7 @@ import uuid
 import api
 import control
 from faults import Faults
-import org as orgmod
+import permissions
 
 TLS = {"1.0": ssl.TLSVersion.TLSv1, "1.1": ssl.TLSVersion.TLSv1_1,
        "1.2": ssl.TLSVersion.TLSv1_2, "1.3": ssl.TLSVersion.TLSv1_3}
@@ -54,16 +54,34 @@ class Emu:
         self.log = collections.deque(maxlen=LOG_MAX)
         self.patches = collections.deque(maxlen=10000)
         self.tls_failures = collections.deque(maxlen=1000)
-        self.served_view = {}     # action id -> template view last served with config
+        self.served_view = {}     # selfUri of an action or draft -> template view last served
+        # OAuth clients: id -> {"secret", "permissions"}; the default one from
+        # --client-id/--client-secret/--permissions, more from --client.
+        self.clients = {opts.client_id: {"secret": opts.client_secret,
+                                         "permissions": list(opts.permissions)}}
+        for c in opts.extra_clients:
+            self.clients[c["id"]] = {"secret": c["secret"], "permissions": list(c["permissions"])}
         self.seq = 0
         self.started = time.time()
 
     # ---- tokens
-    def issue_token(self):
+    def issue_token(self, client_id=None):
         tok = secrets.token_urlsafe(64)
         with self.lock:
-            self.tokens[tok] = {"expires": time.time() + self.opts.token_ttl, "revoked": False}
+            self.tokens[tok] = {"expires": time.time() + self.opts.token_ttl, "revoked": False,
+                                "client": client_id or self.opts.client_id}
         return tok
+
+    def client_ok(self, cid, secret):
+        with self.lock:
+            c = self.clients.get(cid)
+            return c is not None and secrets.compare_digest(c["secret"], secret)
+
+    def permissions_of(self, cid):
+        """The client's role, as it is now (a role change applies at once)."""
+        with self.lock:
+            c = self.clients.get(cid)
+            return list(c["permissions"]) if c else []
 
     def revoke_all(self):
         with self.lock:
@@ -222,6 +240,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if t is not None and revoke:
                 t["revoked"] = True
             valid = t is not None and not t["revoked"] and t["expires"] > now
+            client = t["client"] if t is not None else None
         if not valid:
             r = api.error(req, 401, "bad.credentials", "Invalid login credentials.")
             r.fault = "revoked" if revoke else None
@@ -244,6 +263,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             r = api.error(req, 429, "too.many.requests",
                           "Rate limit exceeded the maximum. [%d] requests for [60] seconds" % limit)
             return r, hdrs + [("Retry-After", str(reset))]
+        denied = permissions.check(req, emu.permissions_of(client))
+        if denied is not None:
+            return denied, hdrs
         return api.route(emu, req), hdrs
 
     # ---- response writing with faults
@@ -265,29 +287,40 @@ class Handler(http.server.BaseHTTPRequestHandler):
             else:
                 spec = f.page_fault("stall_body", resp.page, is_list)
                 if spec:
-                    cut, fault = ("stall", float(spec.get("seconds", 5))), "stall_body"
-        if is_api and req.method == "PATCH" and resp.status == 200 and f.take_drop_patch_answer():
+                    cut = ("stall", float(spec.get("seconds", 5)), float(spec.get("trickle") or 0))
+                    fault = "stall_body"
+        drop = None
+        if is_api and resp.status == 200:
+            if req.method == "PATCH" and f.take_drop_patch_answer():
+                drop = "drop_patch_answer"
+            elif req.method == "POST" and req.path.rstrip("/").endswith("/draft/publish") \
+                    and f.take_drop_patch_answer("drop_publish_answer"):
+                drop = "drop_publish_answer"
+        if drop:
             # The change is applied; the answer never leaves: reset, not a byte sent.
             emu.log.append({"seq": req.seq, "time": time.time(), "method": req.method,
                             "path": req.path, "query": req.raw_query, "status": 0,
                             "peer": req.peer[0], "peer_port": req.peer[1],
-                            "correlation_id": req.cid, "fault": "drop_patch_answer", "bytes": 0,
+                            "correlation_id": req.cid, "fault": drop, "bytes": 0,
                             "user_agent": req.headers.get("User-Agent")})
             self.reset_connection()
             self.close_connection = True
             return
-        chunked = not control_api and f.get("chunked")
+        no_body = resp.status == 204     # no Content-Length, no body, no chunks (RFC 9110)
+        chunked = not control_api and not no_body and f.get("chunked")
         close = not control_api and f.get("connection_close")
         rng = random.Random(req.seq)
         trailer = chunked and rng.random() < 0.3
 
         self.send_response(resp.status)
-        ctype = resp.ctype
-        self.send_header("Content-Type", ctype)
+        if not no_body:
+            self.send_header("Content-Type", resp.ctype)
         self.send_header("ININ-Correlation-Id", req.cid)
         for k, v in resp.headers + extra:
             self.send_header(k, v)
-        if chunked:
+        if no_body:
+            body, cut = b"", None
+        elif chunked:
             self.send_header("Transfer-Encoding", "chunked")
             if trailer:
                 self.send_header("Trailer", "X-Emu-Trailer")
@@ -340,8 +373,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if cut[0] == "reset":
                     self.reset_connection()
                     return
-                time.sleep(cut[1])
-                emit(p[k:])
+                rest = p[k:]
+                if cut[2] > 0:
+                    # Trickle: one byte every cut[2] s, so no read ever times out.
+                    end = time.monotonic() + cut[1]
+                    while len(rest) > 1 and time.monotonic() + cut[2] < end:
+                        time.sleep(cut[2])
+                        emit(rest[:1])
+                        rest = rest[1:]
+                    time.sleep(max(0.0, end - time.monotonic()))
+                else:
+                    time.sleep(cut[1])
+                emit(rest)
             else:
                 emit(p)
             sent += len(p)

@@ -425,7 +425,7 @@ class TestPatch(DemoBase):
         self.assertTrue(p["config_json_equal_except_timeout"])
 
     def test_config_without_translation_maps_is_stored_as_sent(self):
-        aid = self.by_name("Get Call Offered Count")["id"]      # used by no other test
+        aid = self.by_name("Get Routing Language Id")["id"]      # used by no other test
         self.emu.mutate(aid, config={"timeoutSeconds": 3, "request": {
             "requestUrlTemplate": "https://x/", "requestType": "GET", "headers": {},
             "requestTemplate": "${input.rawRequest}"}, "response": {"successTemplate": "${rawResult}"}})
@@ -463,9 +463,7 @@ class TestPatch(DemoBase):
         self.assertTrue(p["config_bytes_equal_to_served_except_timeout"] in (True, False))
 
     def test_strict_byte_identity_flag(self):
-        aid = self.by_name("Get Service Level")["id"] if any(
-            x["name"] == "Get Service Level" for x in self.emu.state(summary=True)["actions"]) else \
-            self.by_name("GetCustomerOrder")["id"]
+        aid = self.by_name("Get Queue Estimated Wait")["id"]      # raw escapes, used by no other test
         st, _, raw = self.emu.api("GET", ACTIONS + "/%s?includeConfig=true" % aid, token=self.tok)
         a = json.loads(raw)
         text = raw.decode()
@@ -505,11 +503,16 @@ class TestPatch(DemoBase):
         static = next(x for x in st_ if x["kind"] == "static")
         auth = next(x for x in st_ if x["kind"] == "customAuth")
         fn = next(x for x in st_ if x["kind"] == "function")
-        for x in (static, auth, fn):
+        for x in (static, auth):
             a, cfg = full_config(self.emu, self.tok, x["id"])
             cfg["timeoutSeconds"] = 30
             st, r = self.patch(x["id"], {"name": a["name"], "version": a["version"], "config": cfg})
             self.assertEqual(st, 400, x["kind"])
+        a, cfg = full_config(self.emu, self.tok, fn["id"])         # function actions: applied by default
+        cfg["timeoutSeconds"] = 30
+        st, r = self.patch(fn["id"], {"name": a["name"], "version": a["version"], "config": cfg})
+        self.assertEqual((st, r["config"]["timeoutSeconds"]), (200, 30))
+        self.assertEqual(set(self.emu.verify()["timeouts_changed"]), {fn["id"]})
         a, cfg = full_config(self.emu, self.tok, auth["id"])       # custom auth without a timeout is fine
         cfg.pop("timeoutSeconds", None)
         st, r = self.patch(auth["id"], {"name": a["name"], "version": a["version"], "config": cfg})
@@ -709,6 +712,16 @@ class TestFaults(DemoBase):
             self.emu.api("GET", ACTIONS + "?includeConfig=true", token=self.tok,
                          conn=self.emu.connection(timeout=0.5))
 
+    def test_trickle_stall_outlasts_a_read_timeout(self):
+        # One byte every 0.3 s for 1.5 s: a client whose reads time out after
+        # 1 s still gets the whole page, late.
+        self.emu.set_faults(stall_body={"pages": [1], "times": 1, "seconds": 1.5, "trickle": 0.3})
+        t = time.time()
+        st, _, body = self.emu.api("GET", ACTIONS + "?includeConfig=true", token=self.tok,
+                                   conn=self.emu.connection(timeout=1.0))
+        self.assertGreaterEqual(time.time() - t, 1.4)
+        self.assertEqual(len(json.loads(body)["entities"]), 25)
+
     def test_malformed_json_page(self):
         self.emu.set_faults(malformed_json={"pages": [2]})
         _, _, b1 = self.emu.api("GET", ACTIONS + "?pageNumber=1", token=self.tok)
@@ -879,6 +892,551 @@ class TestOrgFileAndCli(unittest.TestCase):
         self.assertEqual(p.returncode, 0, out)
         self.assertIn(b"listening", out)
         self.assertFalse(os.path.exists(ready))
+
+
+
+# ====================================================================== drafts, function settings
+
+FN_NAME = "Score Order Risk (Function)"
+PLATFORM_DEFAULTS = {"function_patch_refused": None, "function_url_change": "error", "draft_exists_post": "409",
+                     "draft_version_start": "one", "draft_patch_version": "bump", "publish_missing_draft": "404",
+                     "publish_version": "bump", "draft_delete_status": "204", "patch_with_draft": "apply",
+                     "version_conflict": 409}
+
+
+def draft_config(emu, tok, aid):
+    """What a careful client does with a draft: GET it + both draft template texts inline."""
+    st, _, d = jget(emu, ACTIONS + "/%s/draft?includeConfig=true" % aid, tok)
+    assert st == 200, d
+    cfg = d["config"]
+    for sect, key, fname in (("request", "requestTemplate", "requesttemplate.vm"),
+                             ("response", "successTemplate", "successtemplate.vm")):
+        assert cfg[sect].pop(key + "Uri").endswith("/%s/draft/templates/%s" % (aid, fname))
+        st2, _, txt = emu.api("GET", ACTIONS + "/%s/draft/templates/%s" % (aid, fname), token=tok,
+                              headers={"Accept": "*/*"})
+        assert st2 == 200
+        cfg[sect][key] = txt.decode("utf-8")
+    return d, cfg
+
+
+class DraftBase(DemoBase):
+    def setUp(self):
+        super().setUp()
+        self.emu.set_options(**PLATFORM_DEFAULTS)
+        for a in self.emu.state(summary=True)["actions"]:       # a failed test may leave one
+            if a["draft"] is not None:
+                self.emu.other_draft(a["id"], delete=True, as_other_admin=False)
+        self.emu.snapshot()
+        self.emu.reset()
+        self.fn = self.by_name(FN_NAME)["id"]
+
+    def post(self, aid, what="", body=None):
+        st, h, raw = self.emu.api("POST", ACTIONS + "/%s/draft%s" % (aid, what), body, token=self.tok)
+        return st, (json.loads(raw) if raw else None)
+
+    def patch_draft(self, aid, body):
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/%s/draft" % aid, body, token=self.tok)
+        return st, json.loads(raw)
+
+    def get_draft(self, aid):
+        return jget(self.emu, ACTIONS + "/%s/draft?includeConfig=true" % aid, self.tok)
+
+    def published(self, aid):
+        return self.emu.state(ids=[aid])["actions"][0]
+
+    def fix_by_draft(self, aid, timeout):
+        """The whole flow as a careful client runs it; returns the publish answer."""
+        st, _ = self.post(aid)
+        self.assertEqual(st, 200)
+        d, cfg = draft_config(self.emu, self.tok, aid)
+        cfg["timeoutSeconds"] = timeout
+        st, r = self.patch_draft(aid, {"name": d["name"], "category": d["category"], "version": d["version"],
+                                       "config": cfg})
+        self.assertEqual(st, 200, r)
+        _, _, now = jget(self.emu, ACTIONS + "/%s/draft" % aid, self.tok)
+        st, r = self.post(aid, "/publish", {"version": now["version"]})
+        self.assertEqual(st, 200, r)
+        return r
+
+
+class TestDrafts(DraftBase):
+    def test_draft_flow_create_read_patch_publish(self):
+        before = self.published(self.fn)
+        st, _, body = self.emu.api("GET", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        self.assertEqual((st, json.loads(body)["code"]), (404, "not.found"))
+        st, d = self.post(self.fn)
+        self.assertEqual((st, d["id"], d["version"]), (200, self.fn, 1))
+        self.assertTrue(d["selfUri"].endswith("/actions/%s/draft" % self.fn))
+        self.assertNotIn("requestTemplate", d["config"]["request"])           # the same trap as published
+        self.assertEqual(d["config"]["request"]["requestUrlTemplate"],
+                         before["config"]["request"]["requestUrlTemplate"])
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        self.assertEqual(cfg["request"]["requestTemplate"], before["config"]["request"]["requestTemplate"])
+        self.assertEqual(cfg["response"]["successTemplate"], before["config"]["response"]["successTemplate"])
+        cfg["timeoutSeconds"] = 10
+        st, r = self.patch_draft(self.fn, {"name": d["name"], "version": 1, "config": cfg})
+        self.assertEqual((st, r["version"], r["config"]["timeoutSeconds"]), (200, 2, 10))
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 2)   # not live before publish
+        v = self.emu.verify()
+        self.assertFalse(v["ok"])
+        self.assertEqual(v["drafts_left_behind"], [self.fn])
+        self.assertEqual(v["differences"][self.fn][-1]["kind"], "left behind")
+        st, r = self.post(self.fn, "/publish", {"version": 1})
+        self.assertEqual(st, 400)
+        self.assertEqual(r["message"], "Supplied version 1 does not match latest draft version 2")
+        st, r = self.post(self.fn, "/publish", {})
+        self.assertEqual(r["message"], "Supplied version null does not match latest draft version 2")
+        st, r = self.post(self.fn, "/publish", {"version": 2})
+        self.assertEqual((st, r["version"], r["config"]["timeoutSeconds"]), (200, before["version"] + 1, 10))
+        self.assertEqual(self.emu.api("GET", ACTIONS + "/%s/draft" % self.fn, token=self.tok)[0], 404)
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+        self.assertEqual(v["timeouts_changed"], {self.fn: {"name": FN_NAME, "before": 2, "after": 10}})
+
+    def test_draft_patch_replaces_the_whole_config_and_loses_templates_sent_as_uris(self):
+        aid = self.by_name("Send Agentless SMS")["id"]          # drafts exist for any action
+        before = self.published(aid)["config"]
+        self.post(aid)
+        st, _, d = self.get_draft(aid)
+        cfg = d["config"]                                       # URIs only, as served
+        cfg["timeoutSeconds"] = 20
+        del cfg["response"]["translationMapDefaults"]
+        st, r = self.patch_draft(aid, {"name": d["name"], "version": d["version"], "config": cfg})
+        self.assertEqual(st, 200, r)
+        for fname, dflt in (("requesttemplate.vm", b"${input.rawRequest}"), ("successtemplate.vm", b"${rawResult}")):
+            st, _, txt = self.emu.api("GET", ACTIONS + "/%s/draft/templates/%s" % (aid, fname), token=self.tok,
+                                      headers={"Accept": "*/*"})
+            self.assertEqual((st, txt), (200, dflt))
+        self.post(aid, "/publish", {"version": d["version"] + 1})
+        after = self.published(aid)["config"]
+        self.assertNotIn("translationMapDefaults", after["response"])
+        self.assertNotEqual(after["request"]["requestTemplate"], before["request"]["requestTemplate"])
+        paths = {x["path"] for x in self.emu.verify()["differences"][aid]}
+        self.assertTrue({"config.request.requestTemplate", "config.response.successTemplate",
+                         "config.response.translationMapDefaults"} <= paths, paths)
+        p = self.emu.patches()[-1]
+        self.assertTrue(p["draft"])
+        self.assertFalse(p["config_json_equal_except_timeout"])
+        self.emu.snapshot()
+
+    def test_draft_patch_version_rule_and_delete(self):
+        self.post(self.fn)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        st, r = self.patch_draft(self.fn, {"version": 7, "config": cfg})
+        self.assertEqual((st, r["code"]), (409, "conflict"))
+        st, r = self.patch_draft(self.fn, {"config": cfg})
+        self.assertEqual(st, 409)
+        self.emu.set_options(version_conflict=400)
+        st, r = self.patch_draft(self.fn, {"version": 7, "config": cfg})
+        self.assertEqual(st, 400)
+        self.assertIn("does not match the current draft version 1", r["message"])
+        st, h, body = self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        self.assertEqual((st, body), (204, b""))
+        self.assertNotIn("content-length", h)
+        self.assertEqual(self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)[0], 404)
+        self.assertEqual(self.emu.api("GET", ACTIONS + "/%s/draft" % self.fn, token=self.tok)[0], 404)
+        self.assertTrue(self.emu.verify()["ok"])                 # created and deleted: nothing left
+        self.emu.set_options(draft_delete_status="200")
+        self.post(self.fn)
+        st, h, body = self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        self.assertEqual((st, body, h["content-length"]), (200, b"", "0"))
+
+    def test_post_draft_when_one_exists_and_publish_without_one(self):
+        st, first = self.post(self.fn)
+        st, r = self.post(self.fn)
+        self.assertEqual((st, r["code"]), (409, "conflict"))
+        self.assertIn("already exists", r["message"])
+        self.emu.set_options(draft_exists_post="400")
+        self.assertEqual(self.post(self.fn)[0], 400)
+        self.emu.set_options(draft_exists_post="return")
+        st, again = self.post(self.fn)
+        self.assertEqual((st, again["version"]), (200, first["version"]))
+        self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        st, r = self.post(self.fn, "/publish", {"version": 1})
+        self.assertEqual((st, r["code"]), (404, "not.found"))
+        self.emu.set_options(publish_missing_draft="400")
+        self.assertEqual(self.post(self.fn, "/publish", {"version": 1})[0], 400)
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_version_variants(self):
+        pub = self.published(self.fn)["version"]
+        self.emu.set_options(draft_version_start="published", draft_patch_version="same", publish_version="draft")
+        st, d = self.post(self.fn)
+        self.assertEqual(d["version"], pub)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        st, r = self.patch_draft(self.fn, {"version": pub, "config": cfg})
+        self.assertEqual((st, r["version"]), (200, pub))
+        st, r = self.post(self.fn, "/publish", {"version": pub})
+        self.assertEqual((st, r["version"]), (200, pub))
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_static_actions_have_no_drafts_and_validation_schemas_function_of_a_draft(self):
+        static = next(a for a in self.emu.state(summary=True)["actions"] if a["kind"] == "static")
+        self.assertEqual(self.post(static["id"])[0], 400)
+        self.post(self.fn)
+        _, _, v = jget(self.emu, ACTIONS + "/%s/draft/validation" % self.fn, self.tok)
+        self.assertEqual(v, {"valid": True, "errors": []})
+        st, _, s = jget(self.emu, ACTIONS + "/%s/draft/schemas/inputschema.json" % self.fn, self.tok)
+        self.assertEqual((st, s["type"]), (200, "object"))
+        st, _, f = jget(self.emu, ACTIONS + "/%s/draft/function" % self.fn, self.tok)
+        self.assertEqual((st, f["function"]["timeoutSeconds"]), (200, 8))
+        self.assertTrue(f["selfUri"].endswith("/draft/function"))
+        self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+
+    def test_function_url_is_read_only(self):
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        url = cfg["request"]["requestUrlTemplate"]
+        cfg["request"]["requestUrlTemplate"] = "fn:00000000-0000-4000-8000-000000000000"
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)
+        self.assertEqual(st, 400)
+        self.assertIn("read-only", json.loads(raw)["message"])
+        self.emu.set_options(function_url_change="ignore")
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)
+        self.assertEqual(st, 200)
+        self.assertEqual(json.loads(raw)["config"]["request"]["requestUrlTemplate"], url)
+        self.assertTrue(self.emu.verify()["ok"])
+
+
+class TestFunctionActions(DraftBase):
+    def test_plain_patch_applied_by_default_refused_under_the_switch(self):
+        was = self.published(self.fn)["config"]["timeoutSeconds"]
+        for wording, needle in (("draft", "draft"), ("function", "function-data-actions")):
+            self.emu.set_options(function_patch_refused=wording)
+            a, cfg = full_config(self.emu, self.tok, self.fn)
+            cfg["timeoutSeconds"] = 9
+            st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, {"name": a["name"], "version": a["version"],
+                                                                        "config": cfg}, token=self.tok)
+            e = json.loads(raw)
+            self.assertEqual((st, e["status"], e["code"]), (400, 400, "bad.request"), wording)
+            self.assertIn(needle, e["message"])
+            self.assertNotIn("version", e["message"])     # never mistaken for a version conflict
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], was)
+        self.fix_by_draft(self.fn, 9)                       # the fallback still works when refused
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 9)
+        self.assertTrue(self.emu.verify()["ok"])
+        self.emu.set_options(function_patch_refused=None)
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 4
+        st, _, _ = self.emu.api("PATCH", ACTIONS + "/" + self.fn, {"name": a["name"], "version": a["version"],
+                                                                   "config": cfg}, token=self.tok)
+        self.assertEqual(st, 200)
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 4)
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_plain_patch_while_a_draft_exists(self):
+        was = self.published(self.fn)["config"].get("timeoutSeconds")
+        self.emu.other_draft(self.fn, headers={"X-Theirs": "1"})
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 6 if was != 6 else 7
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        self.emu.set_options(patch_with_draft="refuse")
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)
+        self.assertEqual(st, 400)
+        self.assertIn("unpublished draft", json.loads(raw)["message"])
+        self.emu.set_options(patch_with_draft="apply")
+        st, _, raw = self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)
+        self.assertEqual(st, 200)
+        _, _, d = self.get_draft(self.fn)
+        self.assertEqual(d["config"].get("timeoutSeconds"), was)   # the draft kept what it copied
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)                              # their draft is untouched
+        self.emu.other_draft(self.fn, delete=True)
+
+    def test_concurrent_editor_hits_a_function_actions_plain_patch(self):
+        self.emu.set_faults(concurrent_editor=-1)
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 13
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        self.assertEqual(self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)[0], 409)
+        a, cfg = full_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 13
+        body = {"name": a["name"], "version": a["version"], "config": cfg}
+        self.assertEqual(self.emu.api("PATCH", ACTIONS + "/" + self.fn, body, token=self.tok)[0], 200)
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+        self.assertEqual(v["timeouts_changed"][self.fn]["after"], 13)
+
+    def test_function_settings(self):
+        st, _, f = jget(self.emu, ACTIONS + "/%s/function" % self.fn, self.tok)
+        self.assertEqual(st, 200)
+        self.assertEqual(set(f), {"id", "function", "zip", "selfUri"})
+        fn = f["function"]
+        self.assertEqual((fn["timeoutSeconds"], fn["runtime"], fn["handler"]), (8, "nodejs20.x", "src/index.handler"))
+        self.assertEqual(fn["zipId"], f["zip"]["id"])
+        self.assertTrue(1 <= fn["timeoutSeconds"] <= 15)
+        gco = self.by_name("GetCustomerOrder")["id"]
+        self.assertEqual(self.emu.api("GET", ACTIONS + "/%s/function" % gco, token=self.tok)[0], 404)
+        self.emu.mutate(self.fn, function={"timeoutSeconds": 3})       # another admin: kept
+        _, _, f = jget(self.emu, ACTIONS + "/%s/function" % self.fn, self.tok)
+        self.assertEqual(f["function"]["timeoutSeconds"], 3)
+        self.assertTrue(self.emu.verify()["ok"])
+        self.emu.mutate(self.fn, function={"timeoutSeconds": 15}, as_other_admin=False)
+        paths = {d["path"] for d in self.emu.verify()["differences"][self.fn]}
+        self.assertEqual(paths, {"function.timeoutSeconds"})
+        self.emu.mutate(self.fn, function={"timeoutSeconds": 8})
+        self.emu.snapshot()
+
+
+class TestDraftFaults(DraftBase):
+    def test_someone_elses_draft_exists_and_must_survive(self):
+        self.emu.set_faults(draft_exists=1)
+        st, _, d = self.get_draft(self.fn)
+        self.assertEqual((st, d["version"]), (200, 1))
+        self.assertEqual(d["config"]["request"]["headers"]["X-Draft-By"], "other-admin \u00e9")
+        self.assertTrue(self.emu.verify()["ok"])                          # theirs, from the start
+        st, r = self.post(self.fn)
+        self.assertEqual(st, 409)
+        self.assertEqual(self.emu.state(ids=[self.fn], summary=True)["actions"][0]["draft"], 1)   # untouched
+        st, _, _ = self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        self.assertEqual(st, 204)
+        v = self.emu.verify()
+        self.assertEqual([x["kind"] for x in v["differences"][self.fn]], ["removed"])
+        self.emu.snapshot()
+
+    def test_control_api_draft_of_another_editor(self):
+        aid = self.by_name("Lookup Order Status")["id"]
+        o = self.emu.other_draft(aid, headers={"X-Theirs": "1"})
+        self.assertEqual((o["owner"], o["version"]), ("other", 1))
+        st, _, d = self.get_draft(aid)
+        self.assertEqual(d["config"]["request"]["headers"]["X-Theirs"], "1")
+        self.assertTrue(self.emu.verify()["ok"])
+        self.emu.other_draft(aid, delete=True)
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_editor_edits_the_draft_after_create_patch_gets_409_then_both_changes_kept(self):
+        self.emu.set_faults(draft_editor={"after": "create", "then": "edit"})
+        st, d = self.post(self.fn)
+        self.assertEqual(d["version"], 1)                         # the answer predates their edit
+        stale_cfg = draft_config(self.emu, self.tok, self.fn)[1]
+        self.assertIn("X-Edited-By", stale_cfg["request"]["headers"])    # already in the draft now
+        st, r = self.patch_draft(self.fn, {"version": 1, "config": stale_cfg})
+        self.assertEqual(st, 409)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 14
+        st, r = self.patch_draft(self.fn, {"version": d["version"], "config": cfg})
+        self.assertEqual(st, 200)
+        st, r = self.post(self.fn, "/publish", {"version": r["version"]})
+        self.assertEqual(st, 200, r)
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+        self.assertEqual(v["timeouts_changed"][self.fn]["after"], 14)
+        self.assertEqual(len(v["other_edits"]), 1)
+        self.assertIn("draft_editor", [q["fault"] for q in self.emu.requests()])
+
+    def test_editor_edits_after_patch_publish_with_the_old_version_is_refused(self):
+        self.emu.set_faults(draft_editor={"after": "patch", "then": "edit"})
+        self.post(self.fn)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 12
+        st, r = self.patch_draft(self.fn, {"version": d["version"], "config": cfg})
+        self.assertEqual((st, r["version"]), (200, 2))
+        st, e = self.post(self.fn, "/publish", {"version": 2})
+        self.assertEqual((st, e["message"]), (400, "Supplied version 2 does not match latest draft version 3"))
+        self.post(self.fn, "/publish", {"version": 3})
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+        self.assertEqual(v["timeouts_changed"][self.fn]["after"], 12)
+
+    def test_editor_publishes_after_patch_client_publish_finds_no_draft_both_kept(self):
+        self.emu.set_faults(draft_editor={"after": "patch", "then": "publish"}, editor_field="translationMapDefaults")
+        self.post(self.fn)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 16
+        self.patch_draft(self.fn, {"version": d["version"], "config": cfg})
+        st, e = self.post(self.fn, "/publish", {"version": 2})
+        self.assertEqual(st, 404)
+        pub = self.published(self.fn)
+        self.assertEqual(pub["config"]["timeoutSeconds"], 16)
+        self.assertIn("edited by other-admin", json.dumps(pub["config"]["response"]["translationMapDefaults"]))
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_editor_publishes_after_create_the_client_must_redo(self):
+        self.emu.set_faults(draft_editor={"after": "create", "then": "publish"})
+        self.post(self.fn)
+        st, r = self.patch_draft(self.fn, {"version": 1, "config": full_config(self.emu, self.tok, self.fn)[1]})
+        self.assertEqual(st, 404)                                  # their publish took the draft away
+        self.fix_by_draft(self.fn, 7)                              # redo from the new published state
+        v = self.emu.verify()
+        self.assertTrue(v["ok"], v)
+        self.assertEqual(v["timeouts_changed"][self.fn]["after"], 7)
+        self.assertIn("X-Edited-By", self.published(self.fn)["config"]["request"]["headers"])
+
+    def test_lost_publish_answer_is_published_anyway(self):
+        self.emu.set_faults(drop_publish_answer=1)
+        with self.assertRaises((http.client.RemoteDisconnected, ConnectionError, ssl.SSLError, OSError)):
+            self.fix_by_draft(self.fn, 11)
+        self.assertEqual(self.published(self.fn)["config"]["timeoutSeconds"], 11)
+        self.assertEqual(self.emu.api("GET", ACTIONS + "/%s/draft" % self.fn, token=self.tok)[0], 404)
+        self.assertEqual([r["fault"] for r in self.emu.requests() if r["path"].endswith("/publish")],
+                         ["drop_publish_answer"])
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_a_draft_step_fails_and_changes_nothing(self):
+        self.emu.set_faults(draft_step_fails={"step": "patch", "status": 500, "times": 1})
+        self.post(self.fn)
+        d, cfg = draft_config(self.emu, self.tok, self.fn)
+        cfg["timeoutSeconds"] = 15
+        st, r = self.patch_draft(self.fn, {"version": d["version"], "config": cfg})
+        self.assertEqual((st, r["code"]), (500, "internal.server.error"))
+        _, _, now = self.get_draft(self.fn)
+        self.assertEqual(now["version"], d["version"])                    # nothing applied
+        self.assertEqual(self.emu.verify()["drafts_left_behind"], [self.fn])
+        st, _, _ = self.emu.api("DELETE", ACTIONS + "/%s/draft" % self.fn, token=self.tok)
+        self.assertEqual(st, 204)                                         # the clean-up a client owes
+        self.assertTrue(self.emu.verify()["ok"])
+        self.assertEqual([q["fault"] for q in self.emu.requests() if q["method"] == "PATCH"], ["draft_step_fails"])
+        for step in ("read", "create", "templates", "publish", "delete"):
+            self.emu.set_faults(draft_step_fails={"step": step, "status": 503})
+            path = {"read": "", "create": "", "templates": "/templates/requesttemplate.vm",
+                    "publish": "/publish", "delete": ""}[step]
+            method = {"read": "GET", "create": "POST", "templates": "GET", "publish": "POST",
+                      "delete": "DELETE"}[step]
+            st, _, _ = self.emu.api(method, ACTIONS + "/%s/draft%s" % (self.fn, path),
+                                    {} if method == "POST" else None, token=self.tok, headers={"Accept": "*/*"})
+            self.assertEqual(st, 503, step)
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_a_failure_mid_flow_shows_the_draft_left_behind(self):
+        self.post(self.fn)
+        v = self.emu.verify()
+        self.assertEqual(v["drafts_left_behind"], [self.fn])
+        self.assertEqual(v["differences"][self.fn], [{"path": "draft", "kind": "left behind",
+                                                      "after": {"owner": "client", "version": 1}}])
+
+
+# ====================================================================== permissions
+
+class TestPermissions(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emu = Emulator(org="demo", rate_limit=0,
+                           permissions="integrations:action:view,integrations:integration:view",
+                           client=["nobody:n0-secret:none", "editor:ed-secret"]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emu.stop()
+
+    def forbidden(self, st, h, raw, code, perm):
+        self.assertEqual(st, 403)
+        e = json.loads(raw)
+        self.assertEqual((e["status"], e["code"]), (403, code))
+        self.assertIn(perm, e["message"])
+        self.assertIn(perm, e["messageParams"]["permissions"])
+        self.assertEqual(e["contextId"], h["inin-correlation-id"])
+        return e
+
+    def test_a_role_without_edit_reads_but_cannot_change(self):
+        tok = self.emu.token()
+        self.assertEqual(self.emu.api("GET", ACTIONS + "?includeConfig=true", token=tok)[0], 200)
+        gco = self.emu.action_by_name("GetCustomerOrder")["id"]
+        fn = self.emu.action_by_name(FN_NAME)["id"]
+        a, cfg = full_config(self.emu, tok, gco)
+        st, h, raw = self.emu.api("PATCH", ACTIONS + "/" + gco, {"name": a["name"], "version": a["version"],
+                                                                 "config": cfg}, token=tok)
+        e = self.forbidden(st, h, raw, "missing.permissions", "integrations:action:edit")
+        self.assertEqual(e["message"], "Unable to perform the requested action. You are missing the following "
+                                       "permission(s): [integrations:action:edit]")
+        for method, path in (("POST", "/draft"), ("PATCH", "/draft"), ("DELETE", "/draft"),
+                             ("POST", "/draft/publish"), ("GET", "/draft/validation")):
+            st, h, raw = self.emu.api(method, ACTIONS + "/" + fn + path, {} if method != "DELETE" else None, token=tok)
+            self.forbidden(st, h, raw, "missing.permissions", "integrations:action:edit")
+        st, h, raw = self.emu.api("GET", ACTIONS + "/%s/function" % fn, token=tok)
+        self.forbidden(st, h, raw, "missing.permissions", "integrations:actionFunction:view")
+        self.assertEqual(self.emu.api("GET", "/api/v2/integrations", token=tok)[0], 200)
+        self.assertEqual(self.emu.patches(), [])                 # refused before the endpoint
+        self.assertTrue(self.emu.verify()["ok"])
+
+    def test_a_role_without_view(self):
+        tok = self.emu.token("nobody", "n0-secret")
+        st, h, raw = self.emu.api("GET", ACTIONS, token=tok)
+        e = self.forbidden(st, h, raw, "missing.any.permissions", "integrations:action:view")
+        self.assertIn("at least one of", e["message"])
+        st, h, raw = self.emu.api("GET", "/api/v2/integrations/5f0c2a52-6a3c-4a53-9d0b-8d7e0b1c0001", token=tok)
+        self.forbidden(st, h, raw, "missing.permissions", "integrations:integration:view")
+        self.assertEqual(self.emu.api("GET", ACTIONS, token=self.emu.token("editor", "ed-secret"))[0], 200)
+
+    def test_roles_change_at_run_time(self):
+        self.emu.set_client("nobody", permissions=["integrations:action:view", "bridge:actions:view"])
+        tok = self.emu.token("nobody", "n0-secret")
+        self.assertEqual(self.emu.api("GET", ACTIONS, token=tok)[0], 200)
+        self.emu.set_client("nobody", permissions=["bridge:actions:view"])          # either view permission
+        self.assertEqual(self.emu.api("GET", ACTIONS, token=tok)[0], 200)
+        self.emu.set_client("nobody", permissions="none")
+        self.assertEqual(self.emu.api("GET", ACTIONS, token=tok)[0], 403)          # the same token, at once
+        clients = {c["id"]: c["permissions"] for c in self.emu._ctl("GET", "clients")["clients"]}
+        self.assertEqual(clients["nobody"], [])
+        self.assertIn("integrations:action:edit", clients["editor"])
+        with self.assertRaises(RuntimeError):
+            self.emu.set_client("nobody", permissions="integrations:everything")
+
+
+# ====================================================================== paging lies
+
+class TestPagingLies(DemoBase):
+    def walk(self, limit=8, size=25):
+        ids, uri, pages = [], ACTIONS + "?pageSize=%d" % size, []
+        while uri and len(pages) < limit:
+            _, _, d = jget(self.emu, uri, self.tok)
+            pages.append(d)
+            ids += [e["id"] for e in d["entities"]]
+            uri = d.get("nextUri")
+        return pages, ids
+
+    def test_repeat(self):
+        self.emu.set_faults(paging_lie="repeat")
+        pages, ids = self.walk(limit=20)
+        self.assertEqual(pages[0]["pageCount"], 12)              # 2 real pages + 10 claimed
+        self.assertEqual(len(pages), 12)
+        self.assertNotIn("nextUri", pages[-1])
+        self.assertEqual([e["id"] for e in pages[5]["entities"]], [e["id"] for e in pages[1]["entities"]])
+
+    def test_endless_repeats_the_last_page_with_a_next_uri_forever(self):
+        self.emu.set_faults(paging_lie="endless")
+        pages, ids = self.walk()
+        self.assertEqual(len(pages), 8)                          # the walk had to be cut
+        self.assertEqual({p["pageCount"] for p in pages}, {2})   # pageCount tells the truth
+        self.assertTrue(all("nextUri" in p for p in pages))
+        self.assertEqual(len(set(ids)), 35)
+        self.assertEqual([e["id"] for e in pages[7]["entities"]], [e["id"] for e in pages[1]["entities"]])
+
+    def test_endless_empty_pages(self):
+        self.emu.set_faults(paging_lie="endless-empty")
+        pages, ids = self.walk()
+        self.assertEqual(len(pages), 8)
+        self.assertEqual([len(p["entities"]) for p in pages], [25, 10, 0, 0, 0, 0, 0, 0])
+        self.assertTrue(all("nextUri" in p for p in pages))
+        self.assertEqual(len(ids), len(set(ids)))
+
+    def test_bad_values_are_refused(self):
+        for k, v in (("paging_lie", "sometimes"), ("draft_editor", {"after": "never"}),
+                     ("draft_step_fails", {"step": "lunch"})):
+            with self.assertRaises(RuntimeError):
+                self.emu.set_faults(**{k: v})
+
+
+class TestNewSwitchesAtStart(unittest.TestCase):
+    def test_flags(self):
+        with Emulator(org="demo", paging_lie="endless-empty", draft_exists=-1, draft_editor="patch:publish:2",
+                      drop_publish_answer=1, function_patch_refused="function", draft_exists_post="return",
+                      draft_step_fails="publish:502:2", permissions="none") as emu:
+            f = emu.faults()
+            self.assertEqual((f["paging_lie"], f["draft_exists"], f["drop_publish_answer"]), ("endless-empty", -1, 1))
+            self.assertEqual(f["draft_editor"], {"after": "patch", "then": "publish", "count": 2})
+            self.assertEqual(f["draft_step_fails"], {"step": "publish", "status": 502, "times": 2})
+            o = emu._ctl("GET", "options")
+            self.assertEqual((o["function_patch_refused"], o["draft_exists_post"], o["permissions"]),
+                             ("function", "return", []))
+            self.assertEqual(emu.api("GET", ACTIONS)[0], 403)
+
+    def test_bad_flags_exit_2(self):
+        for args in (["--permissions", "integrations:nothing"], ["--client", "no-secret"],
+                     ["--draft-editor", "later:edit"]):
+            p = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gcemu.py"), "--org",
+                                "empty", "--port", "0", "--state-dir", tempfile.mkdtemp()] + args,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 2, (args, p.stderr))
 
 
 # ====================================================================== TLS

@@ -3,13 +3,14 @@
  * (core/api/gch_action_patch.h): the one place gcheal writes somebody's configuration.
  *
  * Input: byte 0 = the new timeout (1 + b % 60); byte 1 = flags (bit 0: offer
- * the template texts the action does not need, to reach the refusal); then the
+ * the template texts the action does not need, to reach the refusal; bit 1:
+ * timeout 0, which removes timeoutSeconds instead); then the
  * fetched action JSON, optionally followed by NUL + request template text and
  * NUL + success template text (raw bytes).
  * Properties: no memory error; on an error the sink received nothing; on success
  * the count sink and the buffer agree, the body parses, it has exactly name,
  * (category), version, config, and config differs from the fetched one only in
- * timeoutSeconds (replaced in place, or inserted first) and in URI-only
+ * timeoutSeconds (replaced in place, inserted first, or removed) and in URI-only
  * templates becoming their texts; gch_patch_oracle(fetched, body) accepts it.
  */
 #include <stdbool.h>
@@ -65,7 +66,12 @@ static bool config_ok(int ci, int co, uint32_t timeout, const gch_template_texts
     int64_t v;
     if (gch_json_type(&out_doc, co) != GCH_JSON_OBJECT)
         return false;
-    if (gch_json_member(&in_doc, ci, "timeoutSeconds", &t) == GCH_ERR_JSON_MISSING) {
+    bool had = gch_json_member(&in_doc, ci, "timeoutSeconds", &t) != GCH_ERR_JSON_MISSING;
+    if (timeout == 0) { /* removed: out has every other member, in order */
+        if (gch_json_member(&out_doc, co, "timeoutSeconds", &t) != GCH_ERR_JSON_MISSING ||
+            out_doc.tok[co].size != in_doc.tok[ci].size - (had ? 1 : 0))
+            return false;
+    } else if (!had) {
         if (!gch_json_str_eq(&out_doc, ko, "timeoutSeconds") || gch_json_get_i64(&out_doc, ko + 1, &v) != GCH_OK ||
             v != timeout || out_doc.tok[co].size != in_doc.tok[ci].size + 1)
             return false;
@@ -75,6 +81,10 @@ static bool config_ok(int ci, int co, uint32_t timeout, const gch_template_texts
     }
     for (int n = 0; n < in_doc.tok[ci].size; n++) {
         bool ok;
+        if (timeout == 0 && gch_json_str_eq(&in_doc, ki, "timeoutSeconds")) {
+            ki = gch_json_skip(&in_doc, ki + 1); /* the removed member */
+            continue;
+        }
         if (!spans_equal(ki, ko))
             return false;
         if (gch_json_str_eq(&in_doc, ki, "timeoutSeconds"))
@@ -141,7 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 2 || size > 65536)
         return 0;
-    timeout = 1u + data[0] % 60u;
+    timeout = (data[1] & 2) ? 0u : 1u + data[0] % 60u;
     json = (const char *)data + 2;
     jlen = size - 2;
     /* Split off the template texts. */

@@ -88,7 +88,7 @@ class EmuCase(unittest.TestCase):
     def summary_state(self):
         return self.emu.state(summary=True)["actions"]
 
-    def restrictive(self, kinds=("custom",), minimum=5, unset_is=60, state=None):
+    def restrictive(self, kinds=("custom", "function"), minimum=5, unset_is=60, state=None):
         return {a["id"] for a in (state or self.summary_state())
                 if a["kind"] in kinds and effective(a, unset_is) < minimum}
 

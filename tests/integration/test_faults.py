@@ -18,7 +18,7 @@ class FaultCase(EmuCase):
         want = self.restrictive()
         self.assertTrue(want)
         r = self.gcheal("fix", *args, timeout=timeout)
-        not_editable = self.restrictive(kinds=("static", "function", "customAuth"), state=None)
+        not_editable = self.restrictive(kinds=("static", "customAuth"), state=None)
         self.assertEqual(r.rc, 5 if not_editable else 0, r)
         self.assert_fixed(r, want)
         self.assertEqual(r.summary["examined"], len(self.initial["actions"]), r)
@@ -127,7 +127,7 @@ class TestTokenLifetime(EmuCase):
         want = self.restrictive()
         self.emu.set_faults(burst_429={"count": 1, "retry_after": 4, "after": 3})
         r = run_gcheal(self.emu, "fix", timeout=120)
-        self.assertEqual(r.rc, 5, r)  # fixed all but the static and function ones
+        self.assertEqual(r.rc, 5, r)  # fixed all but the static one
         log = self.emu.requests()
         logins = [q for q in log if q["path"] == "/oauth/token"]
         self.assertGreaterEqual(len(logins), 2, "the token was never renewed")

@@ -19,7 +19,7 @@ class TestFixDemo(EmuCase):
     def test_fix_raises_every_restrictive_action_and_preserves_every_other_field(self):
         want = self.restrictive()
         r = self.gcheal("fix")
-        self.assertEqual(r.rc, 5, r)  # the static and the function action are skipped
+        self.assertEqual(r.rc, 5, r)  # the static action is skipped
         self.assert_fixed(r, want)
         self.assertEqual(r.summary["fixed"], len(want))
         self.assert_verified(expect_changed=want)
@@ -45,18 +45,19 @@ class TestFixDemo(EmuCase):
         body = json.loads(base64.b64decode(self.emu.patches()[0]["body_b64"]))
         self.assertEqual(body["config"]["request"]["requestTemplate"], before["request"]["requestTemplate"])
 
-    def test_static_custom_auth_and_function_actions_are_never_patched(self):
+    def test_static_and_custom_auth_actions_are_never_patched(self):
         self.emu.mutate(CUSTOM_AUTH, timeoutSeconds=2)
         self.emu.snapshot()
         r = self.gcheal("fix")
         self.assertEqual(r.rc, 5, r)
         skipped = {a["id"]: a for a in r.actions if a["status"] == "skipped"}
-        function_id = next(a["id"] for a in r.actions if a["name"] == FUNCTION_NAME)
-        self.assertEqual(set(skipped), {STATIC, CUSTOM_AUTH, function_id}, r)
+        self.assertEqual(set(skipped), {STATIC, CUSTOM_AUTH}, r)
         for a in skipped.values():
             self.assertNotEqual(a["reason"], "", a)
-        self.assertFalse(self.patched_ids() & {STATIC, CUSTOM_AUTH, function_id})
-        self.assertEqual(r.summary["skipped"], 3)
+        self.assertFalse(self.patched_ids() & {STATIC, CUSTOM_AUTH})
+        self.assertEqual(r.summary["skipped"], 2)
+        function_id = next(a["id"] for a in r.actions if a["name"] == FUNCTION_NAME)
+        self.assertIn(function_id, r.by_status("fixed"))  # a function action is fixed like any other
 
     def test_a_second_fix_changes_nothing(self):
         self.gcheal("fix")
@@ -77,7 +78,7 @@ class TestFixLargeOrg(EmuCase):
         self.assertEqual(r.summary["examined"], len(self.initial["actions"]), r)
         self.assertEqual(len({a["id"] for a in r.actions}), len(r.actions))
         self.assert_fixed(r, want)
-        not_editable = self.restrictive(kinds=("static", "function", "customAuth"))
+        not_editable = self.restrictive(kinds=("static", "customAuth"))
         self.assertEqual(r.by_status("skipped"), not_editable)
         self.assertEqual(r.rc, 5 if not_editable else 0, r)
         pages = {q["query"] for q in self.emu.requests() if q["path"] == "/api/v2/integrations/actions"}
@@ -125,5 +126,5 @@ class TestNoHeap(EmuCase):
         want = self.restrictive()
         r = self.gcheal("fix")
         self.assertNotIn("heap allocator called", r.stderr)
-        self.assertEqual(r.rc, 5, r)  # the demo org's static and function actions stay
+        self.assertEqual(r.rc, 5, r)  # the demo org's static action stays
         self.assert_fixed(r, want)

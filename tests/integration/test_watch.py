@@ -40,7 +40,7 @@ class TestWatch(EmuCase):
         r = self.gcheal("watch", "--max-runs", "3", "--interval", "1", timeout=90)
         t.join()
         self.assertIn("at", drift, "run 1 never patched everything")
-        self.assertEqual(r.rc, 5, r)  # the static and function actions stay skipped
+        self.assertEqual(r.rc, 5, r)  # the static action stays skipped
         now = self.timeouts()
         self.assertEqual((now[SERVICE_LEVEL], now[GCO]), (5, 5))
         patched = [p["action_id"] for p in self.emu.patches()]
@@ -148,7 +148,7 @@ class TestWatchService(EmuCase):
             final = json.load(f)
         self.assertEqual(final, seen[-1])
         self.assertEqual(final["exitStatus"], r.rc, r)
-        self.assertEqual(r.rc, 5, r)  # the static and function actions stay skipped
+        self.assertEqual(r.rc, 5, r)  # the static action stays skipped
         self.assertIsNone(final["nextRun"])
         self.assertFalse(final["interrupted"])
         self.assertEqual(final["command"], "watch")

@@ -31,6 +31,8 @@
 #define GCH_DOC_TOKENS 307u
 #define GCH_TEMPLATE_SIZE 2011u
 #define GCH_FIX_TABLE 3u
+#define GCH_STASH_SIZE 3001u
+#define GCH_SEEN_IDS 13u
 #define GCH_INTEGRATION_CACHE 5u
 #define GCH_ID_MAX 67u
 #define GCH_NAME_MAX 71u

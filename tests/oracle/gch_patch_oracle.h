@@ -4,7 +4,7 @@
  * with only the timeout changed? Used by tests/unit/test_action_patch.c and
  * tests/fuzz/fuzz_action_patch.c; the job itself verifies with fingerprints.
  *
- * GCH_OK when after's config.timeoutSeconds is timeout_s and each template whose
+ * GCH_OK when after's config.timeoutSeconds is timeout_s (absent for 0) and each template whose
  * text is known on both sides (inline in `before` or supplied in tpl, and inline
  * in `after`) decodes to the same text. GCH_ERR_VERIFY otherwise.
  */
@@ -60,8 +60,12 @@ static gch_status_t gch_patch_oracle(const gch_json_doc_t *before, const gch_jso
 {
     int t;
     int64_t v;
-    if (gch_json_find(after, 0, "config.timeoutSeconds", &t) != GCH_OK || gch_json_get_i64(after, t, &v) != GCH_OK ||
-        v != (int64_t)timeout_s) {
+    gch_status_t found = gch_json_find(after, 0, "config.timeoutSeconds", &t);
+    if (timeout_s == 0) {
+        if (found != GCH_ERR_JSON_MISSING) {
+            return GCH_ERR_VERIFY;
+        }
+    } else if (found != GCH_OK || gch_json_get_i64(after, t, &v) != GCH_OK || v != (int64_t)timeout_s) {
         return GCH_ERR_VERIFY;
     }
     gch_status_t st =

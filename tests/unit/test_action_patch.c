@@ -259,9 +259,26 @@ static void test_duplicate_members_are_refused(void)
 
 static void test_timeout_out_of_range_is_refused(void)
 {
-    GCH_CHECK_EQ_INT(build(HEAD "{}" TAIL, 0, NULL), GCH_ERR_ARG);
     GCH_CHECK_EQ_INT(build(HEAD "{}" TAIL, GCH_ACTION_TIMEOUT_MAX + 1u, NULL), GCH_ERR_ARG);
     GCH_CHECK_EQ_INT(out_len, 0);
+}
+
+/* Timeout 0 removes the member and one comma next to it; nothing else moves. */
+static void test_timeout_zero_removes_the_member_wherever_it_sits(void)
+{
+    EXPECT_BODY(HEAD "{\"timeoutSeconds\":5,\"request\":{}}" TAIL, 0, BODY_HEAD "{\"request\":{}}}");
+    EXPECT_BODY(HEAD "{\"a\":1, \"timeoutSeconds\" : 5 ,\r\n\"b\":2}" TAIL, 0, BODY_HEAD "{\"a\":1, \r\n\"b\":2}}");
+    EXPECT_BODY(HEAD "{\"a\":1 ,\r\n \"timeoutSeconds\":5\r\n}" TAIL, 0, BODY_HEAD "{\"a\":1 \r\n}}");
+    EXPECT_BODY(HEAD "{ \"timeoutSeconds\":5 }" TAIL, 0, BODY_HEAD "{  }}");
+    EXPECT_BODY(HEAD "{\"a\":1}" TAIL, 0, BODY_HEAD "{\"a\":1}}"); /* absent: as fetched */
+}
+
+static void test_a_removal_keeps_the_template_splices(void)
+{
+    gch_template_texts_t tpl = { "req", 3, NULL, 0 };
+    GCH_CHECK_EQ_INT(build(HEAD "{\"timeoutSeconds\":5,\"request\":{\"requestTemplateUri\":\"/u\"}}" TAIL, 0, &tpl),
+                     GCH_OK);
+    GCH_CHECK_STR(out, out_len, BODY_HEAD "{\"request\":{\"requestTemplate\":\"req\"}}}");
 }
 
 /* ---- templates ---------------------------------------------------------------------- */
@@ -465,25 +482,24 @@ static void test_verify_checks_supplied_texts_against_inline_templates(void)
                      GCH_OK);
 }
 
-GCH_TEST_MAIN(GCH_TEST(test_timeout_value_is_replaced_in_place),
-              GCH_TEST(test_timeout_as_first_and_last_member_with_whitespace_around),
-              GCH_TEST(test_timeout_of_another_type_is_replaced_whole),
-              GCH_TEST(test_absent_timeout_is_inserted_as_first_member),
-              GCH_TEST(test_absent_timeout_in_empty_config_is_the_only_member),
-              GCH_TEST(test_nested_timeout_is_not_the_config_one), GCH_TEST(test_category_is_left_out_only_when_absent),
-              GCH_TEST(test_real_configs_keep_every_byte_but_the_timeout),
-              GCH_TEST(test_name_category_and_escapes_are_copied_exactly), GCH_TEST(test_missing_members_are_refused),
-              GCH_TEST(test_wrong_member_types_are_refused), GCH_TEST(test_duplicate_members_are_refused),
-              GCH_TEST(test_timeout_out_of_range_is_refused), GCH_TEST(test_uri_only_templates_are_named_for_fetching),
-              GCH_TEST(test_inline_or_absent_templates_need_no_fetch),
-              GCH_TEST(test_uri_members_are_replaced_by_escaped_texts),
-              GCH_TEST(test_only_the_supplied_side_is_substituted),
-              GCH_TEST(test_uri_only_template_without_its_text_is_refused),
-              GCH_TEST(test_text_for_an_inline_template_is_refused), GCH_TEST(test_empty_template_text_is_substituted),
-              GCH_TEST(test_counting_sink_gives_the_content_length), GCH_TEST(test_sink_failure_stops_the_body),
-              GCH_TEST(test_too_small_buffer_sink_reports_nospace), GCH_TEST(test_invalid_action_emits_nothing),
-              GCH_TEST(test_verify_accepts_the_new_timeout_and_unchanged_templates),
-              GCH_TEST(test_verify_compares_templates_by_decoded_text),
-              GCH_TEST(test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified),
-              GCH_TEST(test_verify_refuses_a_wrong_or_missing_timeout),
-              GCH_TEST(test_verify_checks_supplied_texts_against_inline_templates))
+GCH_TEST_MAIN(
+    GCH_TEST(test_timeout_value_is_replaced_in_place),
+    GCH_TEST(test_timeout_as_first_and_last_member_with_whitespace_around),
+    GCH_TEST(test_timeout_of_another_type_is_replaced_whole), GCH_TEST(test_absent_timeout_is_inserted_as_first_member),
+    GCH_TEST(test_absent_timeout_in_empty_config_is_the_only_member),
+    GCH_TEST(test_nested_timeout_is_not_the_config_one), GCH_TEST(test_category_is_left_out_only_when_absent),
+    GCH_TEST(test_real_configs_keep_every_byte_but_the_timeout),
+    GCH_TEST(test_name_category_and_escapes_are_copied_exactly), GCH_TEST(test_missing_members_are_refused),
+    GCH_TEST(test_wrong_member_types_are_refused), GCH_TEST(test_duplicate_members_are_refused),
+    GCH_TEST(test_timeout_out_of_range_is_refused), GCH_TEST(test_timeout_zero_removes_the_member_wherever_it_sits),
+    GCH_TEST(test_a_removal_keeps_the_template_splices), GCH_TEST(test_uri_only_templates_are_named_for_fetching),
+    GCH_TEST(test_inline_or_absent_templates_need_no_fetch), GCH_TEST(test_uri_members_are_replaced_by_escaped_texts),
+    GCH_TEST(test_only_the_supplied_side_is_substituted), GCH_TEST(test_uri_only_template_without_its_text_is_refused),
+    GCH_TEST(test_text_for_an_inline_template_is_refused), GCH_TEST(test_empty_template_text_is_substituted),
+    GCH_TEST(test_counting_sink_gives_the_content_length), GCH_TEST(test_sink_failure_stops_the_body),
+    GCH_TEST(test_too_small_buffer_sink_reports_nospace), GCH_TEST(test_invalid_action_emits_nothing),
+    GCH_TEST(test_verify_accepts_the_new_timeout_and_unchanged_templates),
+    GCH_TEST(test_verify_compares_templates_by_decoded_text),
+    GCH_TEST(test_a_template_with_a_lone_surrogate_escape_is_kept_and_verified),
+    GCH_TEST(test_verify_refuses_a_wrong_or_missing_timeout),
+    GCH_TEST(test_verify_checks_supplied_texts_against_inline_templates))

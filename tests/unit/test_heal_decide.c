@@ -93,10 +93,10 @@ static void test_exit_codes_follow_the_cli_contract(void)
 {
     gch_policy_t scan = policy(), fix = policy();
     fix.mode = GCH_MODE_FIX;
-    gch_summary_t clean = { 10, 0, 0, 0, 0, 1, 3, 0 };
-    gch_summary_t found = { 10, 2, 0, 0, 0, 1, 3, 0 };
-    gch_summary_t fixed = { 10, 2, 2, 0, 0, 1, 9, 2 };
-    gch_summary_t partial = { 10, 2, 1, 1, 0, 1, 9, 1 };
+    gch_summary_t clean = { 10, 0, 0, 0, 0, 1, 3, 0, 0 };
+    gch_summary_t found = { 10, 2, 0, 0, 0, 1, 3, 0, 0 };
+    gch_summary_t fixed = { 10, 2, 2, 0, 0, 1, 9, 2, 12 };
+    gch_summary_t partial = { 10, 2, 1, 1, 0, 1, 9, 1, 6 };
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_OK, &clean, &scan), GCH_EXIT_CLEAN);
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_OK, &found, &scan), GCH_EXIT_FOUND);
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_OK, &fixed, &fix), GCH_EXIT_CLEAN);
@@ -104,6 +104,7 @@ static void test_exit_codes_follow_the_cli_contract(void)
     fix.dry_run = true;
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_OK, &found, &fix), GCH_EXIT_FOUND);
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_ERR_AUTH, &clean, &fix), GCH_EXIT_AUTH);
+    GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_ERR_PERMISSION, &clean, &fix), GCH_EXIT_AUTH);
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_ERR_CONFIG, &clean, &fix), GCH_EXIT_USAGE);
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_ERR_TLS_CA, &clean, &fix), GCH_EXIT_USAGE);
     GCH_CHECK_EQ_INT(gch_heal_exit_code(GCH_ERR_CANCELLED, &clean, &fix), GCH_EXIT_INTERRUPTED);

@@ -19,7 +19,7 @@ static gch_status_t parse(const char *json)
 }
 
 #define ACTION                                                                                                         \
-    "{\"id\":\"a1\",\"name\":\"Get Conversations by DNIS\",\"version\":3,\"config\":" FIX_CONFIG_CRLF                  \
+    "{\"id\":\"a1\",\"name\":\"Count Recent Calls From Number\",\"version\":3,\"config\":" FIX_CONFIG_CRLF             \
     ",\"contract\":" FIX_CONTRACT_UTF8 ",\"secure\":false,\"note\":null}"
 
 static void test_real_action_parses_and_finds_nested_members(void)
@@ -32,7 +32,7 @@ static void test_real_action_parses_and_finds_nested_members(void)
     GCH_CHECK(gch_json_str_eq(&doc, t, "POST"));
     GCH_CHECK_EQ_INT(gch_json_find(&doc, 0, "config.request.requestTemplate", &t), GCH_OK);
     GCH_CHECK_EQ_INT(gch_json_get_string(&doc, t, buf, sizeof buf, &n), GCH_OK);
-    static const char head[] = "{\r\n \"interval\": \"${input.Date}\",\r\n";
+    static const char head[] = "{\r\n \"interval\": \"${input.intervalStart}/${input.intervalEnd}\",\r\n";
     GCH_CHECK(memcmp(buf, head, sizeof head - 1) == 0);
     GCH_CHECK_EQ_INT(strlen(buf), n);
 }

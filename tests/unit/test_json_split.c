@@ -1,7 +1,7 @@
 /*
  * test_json_split.c - the streaming entity splitter on real-shaped listing pages.
  *
- * Pages are built from real Data Action configs (gch_json_fixtures.h) plus
+ * Pages are built from the library's Data Action configs (gch_json_fixtures.h) plus
  * hand-made entities that hide "}", "]", "entities" and every escape inside
  * strings. Every page is fed whole, one byte at a time and in random slices
  * (seeded, many seeds); all ways must give identical entities and envelopes.
@@ -17,7 +17,7 @@
 /* ---- page building ---------------------------------------------------------------- */
 
 #define E_CRLF                                                                                                         \
-    "{\"id\":\"3b1a0e7c-0000-4000-8000-000000000001\",\"name\":\"Get Conversations by DNIS\","                         \
+    "{\"id\":\"3b1a0e7c-0000-4000-8000-000000000001\",\"name\":\"Count Recent Calls From Number\","                    \
     "\"category\":\"Genesys Cloud Data Actions\",\"integrationId\":\"5d4f-int\",\"secure\":false,"                     \
     "\"version\":3,\"config\":" FIX_CONFIG_CRLF ",\"selfUri\":\"/api/v2/integrations/actions/3b1a\"}"
 
@@ -34,8 +34,7 @@
 
 #define E_EMPTY_MAPS "{\"id\":\"e4\",\"version\":0,\"config\":" FIX_CONFIG_EMPTY_MAPS "}"
 
-#define E_LARGE                                                                                                        \
-    "{\"id\":\"big-0001\",\"name\":\"Update Emergency Group\",\"version\":7,\"config\":" FIX_CONFIG_LARGE "}"
+#define E_LARGE "{\"id\":\"big-0001\",\"name\":\"Bulk Export Orders\",\"version\":7,\"config\":" FIX_CONFIG_LARGE "}"
 
 #define ENVELOPE                                                                                                       \
     "\"pageSize\":25,\"pageNumber\":2,\"total\":250,\"firstUri\":\"/api/v2/integrations/actions?pageNumber=1\","       \
