@@ -124,15 +124,16 @@ def proxy_ram(extra=()):
             return int.from_bytes(f.read(4), "little")
 
 
-def proxy_section(elf, proxy_elf, flash_total, ram_total):
+def proxy_section(elf, proxy_elf, ram_total):
     """What an image that reaches Genesys Cloud through an HTTP proxy would add."""
+    flash_total, _ = image_totals(elf)  # code only: the config sector is the same in both
     pflash, pram = image_totals(proxy_elf)
     base, extra = symbol_sizes(elf), symbol_sizes(proxy_elf)
     only = sorted(((size, name) for name, size in extra.items() if name not in base), reverse=True)
     o = ["## HTTP proxy (linked only by a board that uses it)\n",
          "The default image does not reach Genesys Cloud through a proxy, so `--gc-sections` drops the "
          "CONNECT dialer. `make proxy-size` links the same image with `gch_proxy_init` and "
-         "`gch_proxy_dialer` kept (`%s`): the proxy code adds **%d bytes of flash** (%d -> %d) and no "
+         "`gch_proxy_dialer` kept (`%s`): the proxy code adds **%d bytes of flash** (code %d -> %d) and no "
          "static RAM of its own. A board that uses it adds one `gch_proxy_t`: %d bytes with this "
          "board's configuration, more than the %d bytes of RAM it has left; %d bytes with `%s`. The seam "
          "itself (the dialer hook in the TLS connector, the tunnel mode of the response parser) is in "
@@ -290,7 +291,7 @@ def main():
         o.append("| %s | %d |" % (name, n))
     o.append("")
     if a.proxy_elf:
-        o += proxy_section(elf, os.path.join(ROOT, a.proxy_elf), flash_total, ram_total)
+        o += proxy_section(elf, os.path.join(ROOT, a.proxy_elf), ram_total)
     o.append("## High-water marks of a run\n")
     if marks:
         o.append("Measured by painting (no `MBEDTLS_MEMORY_DEBUG`): the stack is filled with a "
