@@ -173,6 +173,16 @@ static void test_reason_is_printable_in_the_status_line(void)
     GCH_CHECK(strlen(tiny) < sizeof tiny);
 }
 
+static void test_status_line_before_the_head_is_empty(void)
+{
+    char line[16] = "x";
+    gch_http_connect_reader_init(&rd);
+    gch_http_connect_status_line(&rd, line, sizeof line);
+    GCH_CHECK(line[0] == '\0');
+    gch_http_connect_status_line(&rd, line, 0); /* no room at all: nothing written */
+    GCH_CHECK(line[0] == '\0');
+}
+
 static void test_interim_1xx_is_skipped(void)
 {
     size_t used;
@@ -229,5 +239,5 @@ GCH_TEST_MAIN(GCH_TEST(test_connect_head_exact_bytes), GCH_TEST(test_connect_bra
               GCH_TEST(test_basic_credentials_refusals_leave_nothing),
               GCH_TEST(test_200_opens_the_tunnel_and_stops_at_the_head), GCH_TEST(test_2xx_framing_headers_are_ignored),
               GCH_TEST(test_refusals), GCH_TEST(test_reason_is_printable_in_the_status_line),
-              GCH_TEST(test_interim_1xx_is_skipped), GCH_TEST(test_one_byte_at_a_time), GCH_TEST(test_broken_answers),
-              GCH_TEST(test_closed_before_the_head))
+              GCH_TEST(test_interim_1xx_is_skipped), GCH_TEST(test_status_line_before_the_head_is_empty),
+              GCH_TEST(test_one_byte_at_a_time), GCH_TEST(test_broken_answers), GCH_TEST(test_closed_before_the_head))

@@ -151,6 +151,26 @@ static void test_no_proxy_addresses(void)
     GCH_CHECK(!np("example.com/8", "example.com", 443));
 }
 
+static void test_edges_and_misuse(void)
+{
+    uint8_t ip[16];
+    char out[4];
+    size_t n;
+    GCH_CHECK_EQ_INT(gch_ip_parse("FE80::ABCD", 10, ip), 16); /* upper-case hex */
+    GCH_CHECK(ip[0] == 0xfe && ip[14] == 0xab && ip[15] == 0xcd);
+    GCH_CHECK_EQ_INT(gch_ip_parse("1:2:3:4:5:6:7", 13, ip), 0); /* seven groups and no "::" */
+    GCH_CHECK_EQ_INT(gch_ip_parse(NULL, 0, ip), 0);
+    GCH_CHECK(!np("[::1", "::1", 443));   /* no closing bracket: ignored */
+    GCH_CHECK(!np("[::1]x", "::1", 443)); /* junk after it: ignored */
+    GCH_CHECK(!gch_no_proxy_match(NULL, 0, "h", 1, 443));
+    GCH_CHECK(!np("*", ".", 443)); /* nothing left of the host */
+    GCH_CHECK(!np("*", "[]", 443));
+    GCH_CHECK_EQ_INT(gch_proxy_url_parse(NULL, 0, &u), GCH_ERR_ARG);
+    GCH_CHECK_EQ_INT(parse("alice@proxy:3128"), GCH_OK); /* credentials without a scheme */
+    GCH_CHECK_STR(u.user, u.user_len, "alice");
+    GCH_CHECK_EQ_INT(gch_url_percent_decode("a", 1, out, 0, &n), GCH_ERR_ARG);
+}
+
 static void test_ip_parse(void)
 {
     uint8_t ip[16];
@@ -185,4 +205,4 @@ static void test_ip_parse(void)
 GCH_TEST_MAIN(GCH_TEST(test_plain_proxy_urls), GCH_TEST(test_credentials_in_the_url),
               GCH_TEST(test_what_is_not_a_proxy_url), GCH_TEST(test_percent_decode_limits),
               GCH_TEST(test_no_proxy_names), GCH_TEST(test_no_proxy_ports), GCH_TEST(test_no_proxy_addresses),
-              GCH_TEST(test_ip_parse))
+              GCH_TEST(test_ip_parse), GCH_TEST(test_edges_and_misuse))
