@@ -41,13 +41,13 @@ unit test-e2e test-integration tools lwip test-lwip: deps
 	@$(INNER) $@
 
 # Firmware for the MPS2 AN386 board (Cortex-M4; mk/mcu.mk): ELF, run under QEMU, size table.
-.PHONY: board qemu-demo size test-mcu test-fw-record
-board qemu-demo size test-mcu test-fw-record: deps
+.PHONY: board qemu-demo size proxy-size test-mcu test-fw-record
+board qemu-demo size proxy-size test-mcu test-fw-record: deps
 	@$(INNER) $@
 
 # Benchmarks against the official Genesys SDK (mk/bench.mk, bench/results.md); the smoke run is in make test.
-.PHONY: bench bench-smoke
-bench bench-smoke: deps
+.PHONY: bench bench-smoke bench-network
+bench bench-smoke bench-network: deps
 	@$(INNER) $@
 
 # Hardening (issue 8): libFuzzer harnesses (mk/fuzz.mk), static analysis and the stack
@@ -141,7 +141,7 @@ asan: deps
 	@$(INNER) all unit VARIANT=asan
 
 # Formatting (.clang-format, clang-format 14). format-check is part of make analyze.
-FORMAT_FILES = $(wildcard core/*.h core/*/*.[ch] port/*.[ch] tests/unit/*.[ch] tests/oracle/*.h \
+FORMAT_FILES = $(wildcard core/*.h core/*/*.[ch] port/*.[ch] tests/unit/*.[ch] tests/port/*.[ch] tests/oracle/*.h \
                           tests/fuzz/*.[ch] tests/layout/*.h)
 .PHONY: format format-check
 format:

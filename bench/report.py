@@ -194,6 +194,10 @@ def write(res, out_dir, chart_wanted=True):  # noqa: C901 - one page of tables
         "its entity cache holds 60,000, so it serializes every page again.\n"
         % (s0["wall_g"], s0["cpu_g"], s0["emu_g"], res["scaling"][-1]["emu_cpu"],
            res["scaling"][-1]["emu_cpu"] / res["scaling"][-1]["cpu"], res["scaling"][-1]["cpu"]))
+    if "network" in res:
+        import network  # bench/network.py: the section is its own, so it can refresh it alone
+        for line in network.section(res["network"]):
+            add(line)
     add("## Targets (issue 7)\n")
     add("| target | measured | met |\n|---|---|---|")
     tg = [("≥ 10× less CPU than the SDK peer (scan)", "%.1f×" % _ratio(s0["cpu_g"], s0["cpu_p"]), _ratio(s0["cpu_g"], s0["cpu_p"]) >= 10),

@@ -12,6 +12,9 @@ checks and ends with "N passed, N failed").
    pushed through the core's parsers by build/.../bench/hotpath; callgrind
    gives instructions per entity; callgrind also profiles a whole 10,000-action
    scan (TLS vs parsing vs the rest).
+4. network (bench/network.py): a fix direct and through a real tinyproxy
+   (requests, CONNECTs, bytes), and the TLS arena with one CA file vs the
+   system trust store.
 Writes OUT/results.md, OUT/results.json and OUT/scaling.png (gnuplot).
 """
 import argparse
@@ -27,6 +30,7 @@ sys.path.insert(0, HERE)
 
 from emuctl import Emulator  # noqa: E402
 import measure  # noqa: E402
+import network  # noqa: E402
 import profile_cg  # noqa: E402
 import record_pages  # noqa: E402
 import report  # noqa: E402
@@ -35,10 +39,10 @@ SEED = 7
 PROFILES = {
     "full": {"rounds": 9, "scan_org": 10000, "fix_org": 10000, "fix_n": 500,
              "sizes": [100, 1000, 10000, 100000], "size_reps": 5, "page_sizes": [25, 100, 500],
-             "page_reps": 5, "hot_seconds": 3.0},
+             "page_reps": 5, "hot_seconds": 3.0, "network_reps": 5},
     "smoke": {"rounds": 1, "scan_org": 300, "fix_org": 300, "fix_n": 10,
               "sizes": [100, 300], "size_reps": 1, "page_sizes": [25, 100],
-              "page_reps": 1, "hot_seconds": 0.2},
+              "page_reps": 1, "hot_seconds": 0.2, "network_reps": 1},
 }
 
 
@@ -193,6 +197,7 @@ def hot_path(emu, a, p, out, check):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True, help="build/gcheal")
+    ap.add_argument("--get", required=True, help="build/gch-get (the trust-store figures)")
     ap.add_argument("--hotpath", required=True, help="build/<variant>/bench/hotpath")
     ap.add_argument("--rusage", required=True, help="build/<variant>/bench/rusage")
     ap.add_argument("--out", required=True, help="folder for results.md, results.json, scaling.png")
@@ -214,6 +219,8 @@ def main():
     with Emulator(org="gen:%d:%d" % (p["fix_org"], SEED), rate_limit=0, restrictive_fraction=0) as emu:
         res["fix"], res["fix_n"] = side_by_side_fix(emu, a, p, check)
     res["scaling"] = scaling(a, p, check)
+    log("network: fix direct and through tinyproxy, %d runs each; TLS arena by trust store" % p["network_reps"])
+    res["network"] = network.measure(a.bin, a.get, p["network_reps"], check)
     res["elapsed_s"] = time.monotonic() - t0
     res["checks"] = {"passed": check.passed, "failed": check.failed}
     md = report.write(res, a.out, chart_wanted=not a.smoke or report.have_gnuplot())

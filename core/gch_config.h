@@ -47,6 +47,30 @@
 #define GCH_HTTP_MAX_CHUNK_LINE 256u
 #endif
 
+/* ---------------------------------------------------------------- HTTP proxy (core/http, port/gch_proxy.c) */
+
+/* The proxy's answer to CONNECT, status line and headers
+ * (gch_http_connect_reader_t.head), and, before it, the CONNECT request itself.
+ * A longer answer head is refused. >= 2 * GCH_PROXY_HOST_MAX + GCH_PROXY_AUTH_MAX + 128. */
+#ifndef GCH_PROXY_HEAD_SIZE
+#define GCH_PROXY_HEAD_SIZE 2048u
+#endif
+/* Header lines that answer may carry (gch_http_connect_reader_t.headers; none is
+ * used, but each is checked). 8 .. 255. */
+#ifndef GCH_PROXY_MAX_HEADERS
+#define GCH_PROXY_MAX_HEADERS 32u
+#endif
+/* The proxy's host name, and the host a tunnel leads to, NUL included
+ * (gch_proxy_t.host). >= 64. */
+#ifndef GCH_PROXY_HOST_MAX
+#define GCH_PROXY_HOST_MAX 256u
+#endif
+/* The Proxy-Authorization value, "Basic " + base64 of "user:password", NUL
+ * included (gch_proxy_t.authorization): 512 holds 375 bytes of user:password. >= 64. */
+#ifndef GCH_PROXY_AUTH_MAX
+#define GCH_PROXY_AUTH_MAX 512u
+#endif
+
 /* ---------------------------------------------------------------- JSON (core/json) */
 
 /* Deepest nesting the strict scanner accepts (gch_json_scan_t stack). 2 .. 255. */
@@ -158,6 +182,11 @@ _Static_assert(GCH_HEAD_OUT_SIZE >= 512u, "GCH_HEAD_OUT_SIZE: at least 512");
 _Static_assert(GCH_MAX_HEADERS >= 8u && GCH_MAX_HEADERS <= 255u, "GCH_MAX_HEADERS: 8..255");
 _Static_assert(GCH_HTTP_MAX_CHUNK_SIZE >= 1u, "GCH_HTTP_MAX_CHUNK_SIZE: at least 1");
 _Static_assert(GCH_HTTP_MAX_CHUNK_LINE >= 8u && GCH_HTTP_MAX_CHUNK_LINE <= 65535u, "GCH_HTTP_MAX_CHUNK_LINE: 8..65535");
+_Static_assert(GCH_PROXY_HOST_MAX >= 64u && GCH_PROXY_AUTH_MAX >= 64u,
+               "GCH_PROXY_HOST_MAX, GCH_PROXY_AUTH_MAX: at least 64");
+_Static_assert(GCH_PROXY_HEAD_SIZE >= 2u * GCH_PROXY_HOST_MAX + GCH_PROXY_AUTH_MAX + 128u,
+               "GCH_PROXY_HEAD_SIZE must hold a CONNECT request");
+_Static_assert(GCH_PROXY_MAX_HEADERS >= 8u && GCH_PROXY_MAX_HEADERS <= 255u, "GCH_PROXY_MAX_HEADERS: 8..255");
 _Static_assert(GCH_JSON_MAX_DEPTH >= 2u && GCH_JSON_MAX_DEPTH <= 255u, "GCH_JSON_MAX_DEPTH: 2..255");
 _Static_assert(GCH_JSON_URI_MAX >= 16u, "GCH_JSON_URI_MAX: at least 16");
 _Static_assert(GCH_JSON_KEY_MAX >= 16u && GCH_JSON_KEY_MAX <= 255u, "GCH_JSON_KEY_MAX: 16..255");

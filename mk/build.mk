@@ -106,8 +106,15 @@ $(B)/tests/unit/%: tests/unit/%.c $(LIB_CORE)
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -Itests/unit -Itests/oracle $(DEPFLAGS) $< $(LIB_CORE) $(LDFLAGS) -o $@
 
-unit: $(UNIT_BIN) check-no-heap
-	@sh scripts/run-unit.sh $(UNIT_BIN)
+# --- port tests: tests/port/test_*.c run the port glue against the real Mbed TLS and tools ---
+PORT_UNIT_SRC := $(wildcard tests/port/test_*.c)
+PORT_UNIT_BIN := $(PORT_UNIT_SRC:tests/port/%.c=$(B)/tests/port/%)
+$(B)/tests/port/%: tests/port/%.c $(HOST_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Itests/unit $(DEPFLAGS) $< -Wl,--start-group $(HOST_LIBS) -Wl,--end-group $(LDFLAGS) -o $@
+
+unit: $(UNIT_BIN) $(PORT_UNIT_BIN) check-no-heap
+	@sh scripts/run-unit.sh $(UNIT_BIN) $(PORT_UNIT_BIN)
 	@$(PYTHON) tests/layout/check_layout.py --cc $(CC) --out $(B)/layout -- $(JSMN_INC) $(MBED_INC) \
 	    -Iplatform/posix -Iboards/linux
 

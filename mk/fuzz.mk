@@ -20,7 +20,8 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 FUZZ_CFLAGS := -std=c11 -O1 -g $(FUZZ_WARN) $(FUZZ_SAN) -Itests/oracle -Icore -Iport -isystem $(JSMN_DIR)
 COV_CFLAGS := -std=c11 -O0 -g $(FUZZ_WARN) -fprofile-instr-generate -fcoverage-mapping -Itests/oracle -Icore -Iport -isystem $(JSMN_DIR)
 
-FUZZ_CORE_SRC := $(wildcard core/*/*.c)
+# The pure port parsers of the trust store (no Mbed TLS in them) are fuzzed too.
+FUZZ_CORE_SRC := $(wildcard core/*/*.c) port/gch_pem.c port/gch_x509_name.c
 FUZZ_HARNESS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_HARNESS:%=$(FZ)/%)
 COV_BINS := $(FUZZ_HARNESS:%=$(FZCOV)/%)
@@ -34,6 +35,10 @@ fuzz: fuzz-build
 fuzz-build: $(FUZZ_BINS)
 
 $(FZ)/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FZ)/port/%.o: port/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
@@ -53,6 +58,10 @@ $(FZ)/fuzz_fw_record: tests/fuzz/fuzz_fw_record.c tests/fuzz/fuzz_util.h $(FW_RE
 
 # --- coverage: the same harnesses with libFuzzer's driver replaying the seeds only ---
 $(FZCOV)/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(COV_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FZCOV)/port/%.o: port/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(COV_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 

@@ -8,7 +8,8 @@
 #              on the host, qemu-demo, bad provisioning, DHCP lease renewal and loss,
 #              the soak (tests/mcu)
 #   size       docs/SIZE.md: per-file text+data at -O1/-Os, the whole firmware,
-#              the RAM marks of the last qemu-demo and soak
+#              the RAM marks of the last qemu-demo and soak, the HTTP proxy's cost
+#   proxy-size the flash the HTTP proxy code (port/gch_proxy.c) adds when linked in
 #
 # MCU_CA_FILE: the PEM compiled into the firmware as its built-in CA (the
 # Amazon root the Genesys Cloud API chains to); a provisioned record may carry
@@ -98,8 +99,17 @@ $(MCU_OUT)/liblwip.a: $(MCU_LWIP_OBJ)
 $(MCU_ELF): $(MCU_OWN_OBJ) $(MCU_CA_OBJ) $(MCU_OUT)/libgch_mbedtls.a $(MCU_OUT)/liblwip.a $(MCU_BOARD)/mps2_an386.ld
 	@echo "  CC (arm) $<"; $(MCU_CC) $(MCU_ARCH) -nostartfiles --specs=nano.specs -T $(MCU_BOARD)/mps2_an386.ld \
 	    -Wl,--gc-sections -Wl,--cref -Wl,-Map=$(MCU_OUT)/$(MCU_IMAGE).map -Wl,--print-memory-usage \
-	    $(MCU_OWN_OBJ) $(MCU_CA_OBJ) -Wl,--start-group $(MCU_OUT)/libgch_mbedtls.a $(MCU_OUT)/liblwip.a -lc -lgcc -Wl,--end-group -o $@
+	    $(MCU_LDEXTRA) $(MCU_OWN_OBJ) $(MCU_CA_OBJ) -Wl,--start-group $(MCU_OUT)/libgch_mbedtls.a $(MCU_OUT)/liblwip.a -lc -lgcc -Wl,--end-group -o $@
 	$(MCU_SIZE) $@
+
+# The flash a firmware that reaches Genesys Cloud through an HTTP proxy would add: the
+# same image linked with the proxy dialer kept as a root (port/gch_proxy.c and the
+# CONNECT writer and reader of core/http it calls), compared with the default one.
+.PHONY: proxy-size
+proxy-size: $(MCU_ELF)
+	@$(MAKE) --no-print-directory -f mk/build.mk $(MCU_OUT)/gcheal-fw-proxy.elf MCU_IMAGE=gcheal-fw-proxy \
+	    MCU_LDEXTRA="-Wl,--undefined=gch_proxy_init -Wl,--undefined=gch_proxy_dialer" >/dev/null
+	@sh $(MCU_BOARD)/proxy-size.sh $(MCU_ELF) $(MCU_OUT)/gcheal-fw-proxy.elf
 
 mcu-check: $(MCU_ELF)
 	@sh $(MCU_BOARD)/check-fw.sh $(MCU_ELF) $(MCU_OUT)/$(MCU_IMAGE).map
@@ -128,7 +138,8 @@ test-mcu: board
 	$(PYTHON) tests/mcu/test_soak.py || rc=1; \
 	exit $$rc
 
-size: board
-	@$(PYTHON) $(MCU_BOARD)/size_table.py --elf $(MCU_ELF) --out docs/SIZE.md
+size: board proxy-size
+	@$(PYTHON) $(MCU_BOARD)/size_table.py --elf $(MCU_ELF) --out docs/SIZE.md \
+	    --proxy-elf $(MCU_OUT)/gcheal-fw-proxy.elf
 
 -include $(shell find $(MCU_OUT) -name '*.d' 2>/dev/null)

@@ -77,11 +77,15 @@ typedef struct gch_connector_ctx gch_connector_ctx_t;
  *       kind), handshake, and hand back its transport, valid until close or the
  *       next open of the same kind. Blocks up to the connector's own connect
  *       timeout. Returns GCH_OK, GCH_ERR_DNS, GCH_ERR_CONNECT, GCH_ERR_TIMEOUT,
- *       GCH_ERR_NET, GCH_ERR_TLS, GCH_ERR_TLS_VERIFY or GCH_ERR_TLS_MEMORY.
+ *       GCH_ERR_NET, GCH_ERR_CLOSED, GCH_ERR_TLS, GCH_ERR_TLS_VERIFY or
+ *       GCH_ERR_TLS_MEMORY; a connector that reaches hosts through an HTTP proxy
+ *       also GCH_ERR_TRUNCATED, GCH_ERR_PROXY_AUTH, GCH_ERR_PROXY and the
+ *       GCH_ERR_HTTP_* alerts of a broken answer to CONNECT.
  * close: safe on a kind that is not open; never blocks longer than a best-effort
  *       close_notify.
  * describe: one NUL-terminated line on why the last open of `kind` failed
- *       (certificate reasons); may be NULL.
+ *       (certificate reasons, the proxy's answer), "" when it has nothing to
+ *       add; called for every open that ended a request. May be NULL.
  */
 typedef struct {
     gch_connector_ctx_t *ctx;

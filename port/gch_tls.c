@@ -44,6 +44,7 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
     gch_tls_conn_t *c = ctx;
     size_t moved = 0;
     c->last_io = gch_net_send(&c->net, buf, len, remaining(c), &moved);
+    c->bytes_out += moved;
     switch (c->last_io) {
     case GCH_IO_DATA: return (int)moved;
     case GCH_IO_TIMEOUT: return MBEDTLS_ERR_SSL_TIMEOUT;
@@ -56,6 +57,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
     gch_tls_conn_t *c = ctx;
     size_t moved = 0;
     c->last_io = gch_net_recv(&c->net, buf, len, remaining(c), &moved);
+    c->bytes_in += moved;
     switch (c->last_io) {
     case GCH_IO_DATA: return (int)moved;
     case GCH_IO_TIMEOUT: return MBEDTLS_ERR_SSL_TIMEOUT;
@@ -100,9 +102,11 @@ gch_status_t gch_tls_config_init(gch_tls_config_t *cfg, const uint8_t *ca, size_
     mbedtls_x509_crt_init(&cfg->ca);
     cfg->ready = true; /* from here on, gch_tls_config_free() must run */
 
-    int parsed_bad = mbedtls_x509_crt_parse(&cfg->ca, ca, ca_len);
-    if (parsed_bad < 0 || cfg->ca.raw.len == 0) {
-        return GCH_ERR_TLS_CA;
+    if (ca != NULL) { /* NULL: the trust comes from a store (gch_tls_trust.c) */
+        int parsed_bad = mbedtls_x509_crt_parse(&cfg->ca, ca, ca_len);
+        if (parsed_bad < 0 || cfg->ca.raw.len == 0) {
+            return GCH_ERR_TLS_CA;
+        }
     }
     if (mbedtls_ctr_drbg_seed(&cfg->drbg, mbedtls_entropy_func, &cfg->entropy, pers, sizeof pers) != 0) {
         return GCH_ERR_TLS;
@@ -150,13 +154,17 @@ static gch_status_t map_error(gch_tls_conn_t *c, int ret)
     return GCH_ERR_TLS;
 }
 
-/* One TCP connect + handshake with the given settings. */
-static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, const char *host, uint16_t port,
-                            uint32_t timeout_ms)
+/* One TCP connect (dialled) + handshake with the given settings. */
+static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, const gch_tls_dialer_t *dialer,
+                            const char *host, uint16_t port, uint32_t timeout_ms)
 {
     mbedtls_ssl_init(&c->ssl);
     c->open = true; /* ssl must be freed from here on */
-    gch_status_t st = gch_net_connect(&c->net, host, port, timeout_ms);
+    c->route = NULL;
+    gch_status_t st = dialer != NULL && dialer->dial != NULL
+                          ? dialer->dial(dialer->ctx, &c->net, host, port, timeout_ms, &c->route)
+                          : gch_net_connect(&c->net, host, port, timeout_ms);
+    c->dial_failed = st != GCH_OK;
     if (st != GCH_OK) {
         return st;
     }
@@ -179,11 +187,17 @@ static gch_status_t attempt(gch_tls_conn_t *c, const mbedtls_ssl_config *conf, c
 gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const char *host, uint16_t port,
                              uint32_t timeout_ms)
 {
+    return gch_tls_connect_via(c, cfg, NULL, host, port, timeout_ms);
+}
+
+gch_status_t gch_tls_connect_via(gch_tls_conn_t *c, gch_tls_config_t *cfg, const gch_tls_dialer_t *dialer,
+                                 const char *host, uint16_t port, uint32_t timeout_ms)
+{
     memset(c, 0, sizeof *c);
     c->cfg = cfg;
     gch_net_init(&c->net);
     c->deadline_ms = gch_clock_ms() + timeout_ms;
-    gch_status_t st = attempt(c, &cfg->conf, host, port, timeout_ms);
+    gch_status_t st = attempt(c, &cfg->conf, dialer, host, port, timeout_ms);
     /* A client offering TLS 1.3 must offer RSA-PSS, and Mbed TLS 3.6 then rejects
      * a TLS 1.2 server that signs its key exchange with PSS (OpenSSL servers do).
      * Such a server gets one more handshake offering TLS 1.2 only: same suites and
@@ -193,7 +207,7 @@ gch_status_t gch_tls_connect(gch_tls_conn_t *c, gch_tls_config_t *cfg, const cha
         gch_tls_close(c);
         uint64_t now = gch_clock_ms();
         uint32_t left = now < c->deadline_ms ? (uint32_t)(c->deadline_ms - now) : 0;
-        st = attempt(c, &cfg->conf12, host, port, left);
+        st = attempt(c, &cfg->conf12, dialer, host, port, left);
     }
     return st;
 }
@@ -262,7 +276,19 @@ void gch_tls_close(gch_tls_conn_t *c)
 void gch_tls_describe(const gch_tls_conn_t *c, char *out, size_t cap)
 {
     char msg[160];
+    if (cap == 0) {
+        return;
+    }
+    out[0] = '\0';
+    if (c->dial_failed || c->last_error == 0) {
+        snprintf(out, cap, "%s", c->dial_failed && c->route != NULL ? c->route : "");
+        return;
+    }
     mbedtls_strerror(c->last_error, msg, sizeof msg);
+    if (c->route != NULL) {
+        size_t n = strlen(msg);
+        snprintf(msg + n, sizeof msg - n, " (%s)", c->route);
+    }
     if (c->last_error == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
         char why[256];
         int n = mbedtls_x509_crt_verify_info(why, sizeof why, "", c->verify_flags);

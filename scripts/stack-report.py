@@ -53,7 +53,7 @@ def address_taken(src_dirs, names):
     bare = {n.split(":")[-1]: n for n in names}
     taken = set()
     for d in src_dirs:
-        for path in glob.glob(os.path.join(d, "*.c")):
+        for path in glob.glob(os.path.join(d, "**", "*.c"), recursive=True):  # core/ has a folder per layer
             text = strip_comments(open(path, encoding="utf-8", errors="replace").read())
             for m in re.finditer(r'\b([A-Za-z_]\w*)\b\s*(\(?)', text):
                 name, paren = m.groups()
@@ -89,21 +89,32 @@ class Signatures:
 
     def __init__(self, src_dirs):
         self.ptr, self.fn, self.lines = {}, {}, {}
+        self.local = {}  # (file, name) -> signatures a .c file declares for that name itself
         typedefs = {}
         texts = []
         for d in src_dirs:
-            for path in glob.glob(os.path.join(d, "*.[ch]")):
+            for path in glob.glob(os.path.join(d, "**", "*.[ch]"), recursive=True):
                 text = strip_comments(open(path, encoding="utf-8", errors="replace").read())
-                texts.append(text)
+                texts.append((os.path.normpath(path), text))
                 for m in re.finditer(r'\(\*\s*(\w+)\)\s*\(([^)]*)\)', text):
                     self.ptr.setdefault(m.group(1), set()).add(norm_params(m.group(2)))
                     typedefs[m.group(1)] = norm_params(m.group(2))
+                    self.local.setdefault((os.path.normpath(path), m.group(1)), set()).add(norm_params(m.group(2)))
                 for m in re.finditer(r'^[A-Za-z_][\w \t\*]*?\b(\w+)\s*\(([^;{)]*)\)\s*\{', text, re.M):
                     self.fn[m.group(1)] = norm_params(m.group(2))
-        for text in texts:  # variables and members declared with a pointer typedef
+        for path, text in texts:  # variables and members declared with a pointer typedef
             for m in re.finditer(r'\b(\w+_fn)\s+(\w+)\s*[;,)=]', text):
                 if m.group(1) in typedefs:
                     self.ptr.setdefault(m.group(2), set()).add(typedefs[m.group(1)])
+                    self.local.setdefault((path, m.group(2)), set()).add(typedefs[m.group(1)])
+
+    def wanted(self, label):
+        """Signatures the pointer called at file:line:col may have: the ones its own
+        file declares for that name when it declares any (a parameter 'fn' here is
+        not a member 'fn' there), else every declaration of the name."""
+        name = self.callee_name(label) or ""
+        path = os.path.normpath(label.rsplit(":", 2)[0])
+        return self.local.get((path, name)) or self.ptr.get(name, set())
 
     def callee_name(self, label):
         """The pointer called at file:line:col ('h->cfg.connector.open(...)' -> 'open')."""
@@ -137,7 +148,7 @@ def main():
 
     def targets(label):
         """Address-taken functions that can be called at this indirect call site."""
-        want = sigs.ptr.get(sigs.callee_name(label) or "", set())
+        want = sigs.wanted(label)
         hit = [t for t in indirect if sigs.fn.get(t.split(":")[-1]) in want]
         return hit or indirect  # unknown pointer: assume the worst of them all
     memo, marks = {}, {}

@@ -16,10 +16,12 @@
 #include <string.h>
 
 #include "base/gch_version.h"
+#include "base/gch_wipe.h"
 #include "gcheal_journal.h"
 #include "gcheal_regions.h"
 #include "gcheal_undo.h"
 #include "gcheal_status.h"
+#include "http/gch_proxy_url.h"
 
 #define DEFAULT_CA "/etc/ssl/certs/ca-certificates.crt"
 
@@ -49,7 +51,10 @@ static const opt_t options[] = {
     { "--help", OPT_FLAG, F(help), false, 0, 0 },
     { "--version", OPT_FLAG, F(version), false, 0, 0 },
     { "--ca-file", OPT_STR, F(ca_file), false, 0, 0 },
+    { "--ca-path", OPT_STR, F(ca_path), false, 0, 0 },
     { "--client-secret-file", OPT_STR, F(client_secret_file), false, 0, 0 },
+    { "--proxy", OPT_STR, F(proxy_arg), false, 0, 0 },
+    { "--proxy-user-file", OPT_STR, F(proxy_user_file), false, 0, 0 },
     { "--category", OPT_STR, F(category), false, 0, 0 },
     { "--integration", OPT_STR, F(integration_id), false, 0, 0 },
     { "--status-file", OPT_STR, F(status_file), false, 0, 0 },
@@ -343,6 +348,56 @@ static int resolve_credentials(gcheal_opts_t *o)
     return 0;
 }
 
+/* The proxy: --proxy, else https_proxy, else HTTPS_PROXY (curl's order). Its
+ * value is never echoed: it may hold a password. */
+static int resolve_proxy(gcheal_opts_t *o)
+{
+    const char *url = o->proxy_arg;
+    o->proxy_source = "--proxy";
+    if (url == NULL) {
+        url = env("https_proxy");
+        o->proxy_source = "https_proxy";
+    }
+    if (url == NULL) {
+        url = env("HTTPS_PROXY");
+        o->proxy_source = "HTTPS_PROXY";
+    }
+    o->no_proxy = env("no_proxy") ? env("no_proxy") : env("NO_PROXY");
+    if (url == NULL) {
+        o->proxy_source = NULL;
+        return 0;
+    }
+    gch_proxy_url_t u;
+    gch_status_t st = gch_proxy_url_parse(url, strlen(url), &u);
+    if (st == GCH_ERR_CONFIG) {
+        return usage_error("%s: only http:// proxies are supported (the TLS session to Genesys Cloud runs "
+                           "inside the proxy's CONNECT tunnel)", o->proxy_source);
+    }
+    if (st != GCH_OK || u.host_len >= sizeof o->proxy_host) {
+        return usage_error("%s: not a proxy URL of the form http://[user:password@]host:port", o->proxy_source);
+    }
+    memcpy(o->proxy_host, u.host, u.host_len);
+    o->proxy_host[u.host_len] = '\0';
+    o->proxy_port = u.port;
+    if (u.has_credentials) {
+        size_t n;
+        if (gch_url_percent_decode(u.user, u.user_len, o->proxy_user, sizeof o->proxy_user, &n) != GCH_OK ||
+            gch_url_percent_decode(u.password, u.password_len, o->proxy_password, sizeof o->proxy_password, &n) !=
+                GCH_OK) {
+            gch_wipe(o->proxy_user, sizeof o->proxy_user);
+            return usage_error("%s: the proxy credentials are malformed or longer than %d bytes", o->proxy_source,
+                               GCHEAL_PROXY_CRED_MAX - 1);
+        }
+        o->proxy_has_credentials = true;
+        if (url == o->proxy_arg) {
+            /* argv is visible to every user (ps, /proc): keep the URL's shape, not its secret */
+            char *info = (char *)(uintptr_t)u.user;
+            memset(info, '*', (size_t)(u.password + u.password_len - u.user));
+        }
+    }
+    return 0;
+}
+
 static int check_policy(gcheal_opts_t *o)
 {
     if (!raw.set_given) {
@@ -374,7 +429,6 @@ int gcheal_parse_args(int argc, char **argv, gcheal_opts_t *o)
 {
     memset(o, 0, sizeof *o);
     memset(&raw, 0, sizeof raw);
-    o->ca_file = DEFAULT_CA;
     o->min_timeout = 5;
     o->unset_is = 60;
     o->interval_s = 300;
@@ -390,7 +444,10 @@ int gcheal_parse_args(int argc, char **argv, gcheal_opts_t *o)
     if (o->cmd == GCHEAL_CMD_NONE) {
         return usage_error("missing command: scan, fix, watch or undo");
     }
-    if (check_policy(o) != 0 || resolve_hosts(o) != 0 || resolve_credentials(o) != 0) {
+    if (o->ca_file == NULL && o->ca_path == NULL) {
+        o->ca_file = DEFAULT_CA; /* --ca-path alone trusts that directory only, as curl's --capath */
+    }
+    if (check_policy(o) != 0 || resolve_hosts(o) != 0 || resolve_credentials(o) != 0 || resolve_proxy(o) != 0) {
         return 2;
     }
     return 0;
@@ -413,7 +470,15 @@ void gcheal_print_usage(void)
         "                       GENESYSCLOUD_REGION; default mypurecloud.com\n"
         "  --api-host H[:P]     default api.<domain>\n"
         "  --login-host H[:P]   default login.<domain>\n"
-        "  --ca-file PATH       trusted CAs (PEM); default %s\n"
+        "  --ca-file PATH       trusted CAs (PEM), looked up when a chain needs one; default %s\n"
+        "                       unless --ca-path is given\n"
+        "  --ca-path DIR        trusted CAs in a hashed directory (c_rehash / openssl rehash:\n"
+        "                       files named <subject hash>.N), as curl's capath\n"
+        "  --proxy URL          HTTPS through this HTTP proxy (CONNECT): http://[user:password@]host:port;\n"
+        "                       env https_proxy, then HTTPS_PROXY. Hosts in env no_proxy / NO_PROXY\n"
+        "                       (a, .b, *, host:port, 10.0.0.0/8, [::1]) are reached directly\n"
+        "  --proxy-user-file PATH  proxy credentials \"user:password\" on the first line\n"
+        "                       (instead of the URL's; never printed)\n"
         "  client id:           env GENESYS_CLOUD_CLIENT_ID, then GENESYSCLOUD_OAUTHCLIENT_ID\n"
         "  client secret:       env GENESYS_CLOUD_CLIENT_SECRET, then GENESYSCLOUD_OAUTHCLIENT_SECRET,\n"
         "                       or --client-secret-file PATH (never a plain flag)\n\n"

@@ -11,6 +11,7 @@
 
 #define GCHEAL_MAX_NAMES 32
 #define GCHEAL_HOST_MAX 256
+#define GCHEAL_PROXY_CRED_MAX 256 /* proxy user, and password, NUL included */
 
 typedef enum { GCHEAL_CMD_NONE = 0, GCHEAL_CMD_SCAN, GCHEAL_CMD_FIX, GCHEAL_CMD_WATCH, GCHEAL_CMD_UNDO } gcheal_cmd_t;
 
@@ -22,7 +23,8 @@ typedef struct {
     uint16_t api_port;
     char login_host[GCHEAL_HOST_MAX];
     uint16_t login_port;
-    const char *ca_file;
+    const char *ca_file;              /* --ca-file; the system bundle unless --ca-path is given */
+    const char *ca_path;              /* --ca-path: hashed directory (c_rehash), or NULL */
     const char *client_id;            /* environment; borrowed */
     const char *client_secret_env;    /* environment; borrowed; NULL when a file is used */
     const char *client_secret_file;   /* --client-secret-file */
@@ -40,11 +42,23 @@ typedef struct {
     bool json;
     int verbose;                      /* -v count */
     bool quiet;
+    /* HTTP proxy: --proxy, else https_proxy, else HTTPS_PROXY (never printed whole). */
+    const char *proxy_arg;            /* --proxy URL as given */
+    const char *proxy_source;         /* which of the three named it; NULL: no proxy */
+    char proxy_host[GCHEAL_HOST_MAX]; /* no brackets */
+    uint16_t proxy_port;
+    bool proxy_has_credentials;       /* user (and password) below, from the URL */
+    char proxy_user[GCHEAL_PROXY_CRED_MAX];     /* percent-decoded; secret: wiped once used */
+    char proxy_password[GCHEAL_PROXY_CRED_MAX];
+    const char *proxy_user_file;      /* --proxy-user-file: "user:password" on its first line */
+    const char *no_proxy;             /* no_proxy, else NO_PROXY; borrowed */
 } gcheal_opts_t;
 
 /* Parses argv and the environment. Returns 0, or 2 after printing one line
  * "gcheal: ..." on stderr (usage or configuration error). --help and
- * --version return 0 with the flag set and nothing else checked. */
+ * --version return 0 with the flag set and nothing else checked. Proxy
+ * credentials given in --proxy are copied out and overwritten in argv, so
+ * ps and /proc no longer show them. */
 int gcheal_parse_args(int argc, char **argv, gcheal_opts_t *o);
 
 /* The --help text. */

@@ -37,43 +37,25 @@
 #include "gcheal_args.h"
 #include "gcheal_audit.h"
 #include "gcheal_board.h"
+#include "gcheal_ca_store.h"
 #include "gcheal_journal.h"
 #include "gcheal_output.h"
+#include "gcheal_proxy.h"
 #include "gcheal_run.h"
 #include "gcheal_status.h"
 #include "gcheal_undo.h"
 
-#define CA_MAX (1024u * 1024u)
 #define SECRET_MAX 1024u
 
 
 static gch_heal_t heal;
 static gch_tls_config_t tls_cfg;
 static gch_tls_connector_t connector;
-static uint8_t ca_pem[CA_MAX + 1];
+static gcheal_ca_store_t ca_store;
+static gch_tls_trust_store_t trust;
 static char secret[SECRET_MAX + 1];
 static gcheal_opts_t opts;
 static gcheal_out_t out;
-
-static int load_ca(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "%sgcheal: cannot open CA file %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path);
-        return -1;
-    }
-    size_t n = fread(ca_pem, 1, CA_MAX, f);
-    int too_big = !feof(f);
-    fclose(f);
-    if (too_big) {
-        fprintf(stderr, "%sgcheal: CA file %s is over %u bytes\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), path,
-                CA_MAX);
-        return -1;
-    }
-    ca_pem[n] = 0;
-    *len = n + 1; /* Mbed TLS wants PEM with its terminating NUL */
-    return 0;
-}
 
 /* The secret file: the first line, without its line ending. */
 static int load_secret(const char *path)
@@ -279,20 +261,27 @@ static int setup(void)
         return GCH_EXIT_USAGE;
     }
     if (opts.verbose > 0) {
-        fprintf(stderr, "gcheal: api %s:%u, login %s:%u, CA %s\n", opts.api_host, opts.api_port,
-                opts.login_host, opts.login_port, opts.ca_file);
+        fprintf(stderr, "gcheal: api %s:%u, login %s:%u, CA %s%s%s\n", opts.api_host, opts.api_port,
+                opts.login_host, opts.login_port, opts.ca_file ? opts.ca_file : "",
+                opts.ca_file && opts.ca_path ? " and " : "", opts.ca_path ? opts.ca_path : "");
+        if (opts.proxy_source != NULL) {
+            bool v6 = strchr(opts.proxy_host, ':') != NULL;
+            fprintf(stderr, "gcheal: proxy %s%s%s:%u (%s)%s%s%s\n", v6 ? "[" : "", opts.proxy_host, v6 ? "]" : "",
+                    opts.proxy_port, opts.proxy_source,
+                    opts.proxy_has_credentials || opts.proxy_user_file ? ", with credentials" : "",
+                    opts.no_proxy ? ", no proxy for: " : "", opts.no_proxy ? opts.no_proxy : "");
+        }
     }
     if (opts.client_secret_file != NULL && load_secret(opts.client_secret_file) != 0) {
         return GCH_EXIT_USAGE;
     }
-    size_t ca_len = 0;
-    if (load_ca(opts.ca_file, &ca_len) != 0) {
+    if (gcheal_ca_store_open(&ca_store, opts.ca_file, opts.ca_path) != 0) {
         return GCH_EXIT_USAGE;
     }
-    gch_status_t st = gch_tls_config_init(&tls_cfg, ca_pem, ca_len);
+    trust = gcheal_ca_store(&ca_store);
+    gch_status_t st = gch_tls_config_init_store(&tls_cfg, &trust);
     if (st != GCH_OK) {
-        fprintf(stderr, "%sgcheal: CA file %s: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), opts.ca_file,
-                gch_strerror(st));
+        fprintf(stderr, "%sgcheal: TLS setup: %s\n", gcheal_journal_prefix(GCHEAL_LOG_ERR), gch_strerror(st));
         return GCH_EXIT_USAGE;
     }
     gch_heal_config_t cfg = GCH_HEAL_CONFIG_DEFAULTS;
@@ -306,6 +295,9 @@ static int setup(void)
     cfg.api.request_timeout_ms = opts.request_timeout_s * 1000u;
     cfg.page_size = opts.page_size;
     cfg.api.connector = gch_tls_connector_init(&connector, &tls_cfg, cfg.api.io_timeout_ms, false);
+    if (gcheal_proxy_setup(&opts, &connector) != 0) {
+        return GCH_EXIT_USAGE;
+    }
     cfg.api.verbose = opts.quiet ? 0 : 1 + opts.verbose;
     st = gch_heal_init(&heal, &cfg);
     if (st != GCH_OK) {
@@ -313,6 +305,24 @@ static int setup(void)
         return GCH_EXIT_USAGE;
     }
     return GCH_EXIT_CLEAN;
+}
+
+/* -v: what the run cost on the wire and in memory. */
+static void report_figures(void)
+{
+    uint64_t sent = 0, received = 0;
+    gch_tls_connector_bytes(&connector, &sent, &received);
+    const gch_proxy_t *p = gcheal_proxy_in_use();
+    fprintf(stderr, "gcheal: %u TLS handshakes", connector.connects);
+    if (p != NULL) {
+        fprintf(stderr, " (%u through proxy tunnels, %u direct), CONNECT bytes %llu", p->tunnels, p->direct,
+                (unsigned long long)p->connect_bytes);
+    }
+    const gch_tls_trust_stats_t *ts = gch_tls_trust_stats();
+    fprintf(stderr, ", TLS bytes sent %llu received %llu, CA lookups %u (%u certificates read, %u kept), "
+                    "TLS arena high-water mark %zu of %zu bytes, context %zu bytes\n",
+            (unsigned long long)sent, (unsigned long long)received, ts->lookups, ts->offered, ts->matched,
+            gch_tls_arena_peak(), gch_tls_arena_size(), gch_heal_context_size());
 }
 
 int main(int argc, char **argv)
@@ -348,9 +358,7 @@ int main(int argc, char **argv)
             write_status(&rec);
         }
         if (opts.verbose > 0) {
-            fprintf(stderr, "gcheal: %u TLS handshakes, TLS arena high-water mark %zu of %zu bytes, "
-                            "context %zu bytes\n", connector.connects, gch_tls_arena_peak(),
-                    gch_tls_arena_size(), gch_heal_context_size());
+            report_figures();
         }
         gch_heal_finish(&heal);
     }
@@ -358,6 +366,7 @@ int main(int argc, char **argv)
     gch_tls_config_free(&tls_cfg);
     gcheal_audit_close();
     explicit_bzero(secret, sizeof secret);
+    gcheal_proxy_finish();
     gcheal_board_finish();
     fflush(stdout);
     return rc;

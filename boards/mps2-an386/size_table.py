@@ -93,6 +93,59 @@ def map_components(map_file):
     return flash, ram
 
 
+def image_totals(elf):
+    sizes = subprocess.run(["arm-none-eabi-size", "-A", elf], check=True, stdout=subprocess.PIPE,
+                           text=True).stdout
+    sec = {l.split()[0]: int(l.split()[1]) for l in sizes.splitlines() if l.startswith(".")}
+    return (sec.get(".text", 0) + sec.get(".ARM.exidx", 0) + sec.get(".data", 0),
+            sec.get(".data", 0) + sec.get(".bss", 0) + sec.get(".stack", 0))
+
+
+def symbol_sizes(elf):
+    out = subprocess.run(["arm-none-eabi-nm", "-S", "--radix=d", elf], check=True, stdout=subprocess.PIPE,
+                         text=True).stdout
+    return {p[3]: int(p[1]) for p in (l.split() for l in out.splitlines()) if len(p) == 4}
+
+
+SMALL_PROXY = ["-DGCH_PROXY_HEAD_SIZE=1024u", "-DGCH_PROXY_MAX_HEADERS=16u", "-DGCH_PROXY_HOST_MAX=96u",
+               "-DGCH_PROXY_AUTH_MAX=192u"]
+
+
+def proxy_ram(extra=()):
+    """sizeof(gch_proxy_t) with this board's configuration (and extra -D settings)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, obj, raw = (os.path.join(tmp, n) for n in ("p.c", "p.o", "p.bin"))
+        with open(src, "w") as f:
+            f.write('#include "gch_proxy.h"\nconst unsigned gch_proxy_size = sizeof(gch_proxy_t);\n')
+        subprocess.run(["arm-none-eabi-gcc"] + FLAGS + ["-Os"] + includes() + list(extra) + ["-c", src, "-o", obj],
+                       cwd=ROOT, check=True)
+        subprocess.run(["arm-none-eabi-objcopy", "-O", "binary", "-j", ".rodata", obj, raw], check=True)
+        with open(raw, "rb") as f:
+            return int.from_bytes(f.read(4), "little")
+
+
+def proxy_section(elf, proxy_elf, ram_total):
+    """What an image that reaches Genesys Cloud through an HTTP proxy would add."""
+    flash_total, _ = image_totals(elf)  # code only: the config sector is the same in both
+    pflash, pram = image_totals(proxy_elf)
+    base, extra = symbol_sizes(elf), symbol_sizes(proxy_elf)
+    only = sorted(((size, name) for name, size in extra.items() if name not in base), reverse=True)
+    o = ["## HTTP proxy (linked only by a board that uses it)\n",
+         "The default image does not reach Genesys Cloud through a proxy, so `--gc-sections` drops the "
+         "CONNECT dialer. `make proxy-size` links the same image with `gch_proxy_init` and "
+         "`gch_proxy_dialer` kept (`%s`): the proxy code adds **%d bytes of flash** (code %d -> %d) and no "
+         "static RAM of its own. A board that uses it adds one `gch_proxy_t`: %d bytes with this "
+         "board's configuration, more than the %d bytes of RAM it has left; %d bytes with `%s`. The seam "
+         "itself (the dialer hook in the TLS connector, the tunnel mode of the response parser) is in "
+         "every image.\n"
+         % (os.path.relpath(proxy_elf, ROOT), pflash - flash_total, flash_total, pflash, proxy_ram(),
+            98304 - ram_total, proxy_ram(SMALL_PROXY), " ".join(d[2:].replace("=", " ") for d in SMALL_PROXY)),
+         "| only in the proxy image | bytes |", "|---|---:|"]
+    o += ["| `%s` | %d |" % (name, n) for n, name in only]
+    o.append("")
+    return o
+
+
 def soak_section(o, soak):
     runs = soak["runs"]
     boots = max(r["boot"] for r in runs)
@@ -142,6 +195,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--elf", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--proxy-elf", help="the image linked with the proxy dialer kept (make proxy-size)")
     a = ap.parse_args()
     srcs = sorted(glob.glob(os.path.join(ROOT, "core/*/*.c")) + glob.glob(os.path.join(ROOT, "port/*.c"))
                   + glob.glob(os.path.join(ROOT, "platform/lwip/*.c")))
@@ -236,6 +290,8 @@ def main():
                     ("stack", sec.get(".stack", 0))):
         o.append("| %s | %d |" % (name, n))
     o.append("")
+    if a.proxy_elf:
+        o += proxy_section(elf, os.path.join(ROOT, a.proxy_elf), ram_total)
     o.append("## High-water marks of a run\n")
     if marks:
         o.append("Measured by painting (no `MBEDTLS_MEMORY_DEBUG`): the stack is filled with a "

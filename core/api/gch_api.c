@@ -248,8 +248,10 @@ gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_re
         } else if (r->kind == GCH_CONN_API && (st = ensure_token(api, reply, err)) != GCH_OK) {
             return st; /* the login described its own failure */
         }
+        bool open_failed = false;
         if (st == GCH_OK) {
             st = ensure_connection(api, r->kind);
+            open_failed = st != GCH_OK;
         }
         if (st == GCH_OK) {
             bool reused = api->uses[r->kind]++ > 0;
@@ -284,6 +286,10 @@ gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_re
                 gch_api_log(api, 2, "gcheal: the answer broke the protocol: not retried");
             }
             gch_api_error_set(err, st, r->what);
+            if (open_failed && api->cfg.connector.describe != NULL) {
+                /* The connector knows why (a certificate, the route it took). */
+                api->cfg.connector.describe(api->cfg.connector.ctx, r->kind, err->message, sizeof err->message);
+            }
             return st;
         } else {
             gch_api_log(api, 1, "gcheal: connection failed: backing off");

@@ -132,8 +132,9 @@ gch_status_t gch_api_init(gch_api_t *api, const gch_api_config_t *cfg);
  * *err: GCH_ERR_AUTH (the login host refused the credentials), GCH_ERR_CONFIG
  * (credentials too long), GCH_ERR_RATE_LIMITED, GCH_ERR_CANCELLED, a network or
  * TLS status (GCH_ERR_DNS, _CONNECT, _TIMEOUT, _CLOSED, _NET, _TLS, _TLS_VERIFY,
- * _TLS_MEMORY), an HTTP protocol alert (GCH_ERR_HTTP_*) or GCH_ERR_NOSPACE (the
- * request head does not fit GCH_HEAD_OUT_SIZE).
+ * _TLS_MEMORY), any other status the connector's open returned (gch_port.h; its
+ * describe() then fills err->message), an HTTP protocol alert (GCH_ERR_HTTP_*) or
+ * GCH_ERR_NOSPACE (the request head does not fit GCH_HEAD_OUT_SIZE).
  */
 gch_status_t gch_api_exchange(gch_api_t *api, const gch_api_req_t *r, gch_api_reply_t *reply, gch_api_error_t *err);
 /* Reads the whole body into buf. Over cap: the rest is drained, *total tells

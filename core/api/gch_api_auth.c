@@ -96,10 +96,7 @@ gch_status_t gch_api_login(gch_api_t *api, gch_api_reply_t *reply, gch_api_error
     gch_status_t st = gch_api_exchange(api, &r, reply, err);
     gch_wipe(api->auth_header, sizeof api->auth_header);
     if (st != GCH_OK) {
-        if (api->cfg.connector.describe != NULL && (st == GCH_ERR_TLS || st == GCH_ERR_TLS_VERIFY)) {
-            api->cfg.connector.describe(api->cfg.connector.ctx, GCH_CONN_LOGIN, err->message, sizeof err->message);
-        }
-        return st;
+        return st; /* described by the exchange */
     }
     size_t len = 0, all = 0;
     st = gch_api_read_body(api, api->small, sizeof api->small, &len, &all);

@@ -19,6 +19,8 @@ const char *gch_strerror(gch_status_t st)
     case GCH_ERR_TLS_VERIFY: return "server certificate not trusted (chain or host name)";
     case GCH_ERR_TLS_MEMORY: return "TLS memory arena exhausted";
     case GCH_ERR_TLS_CA: return "CA certificates could not be loaded";
+    case GCH_ERR_PROXY_AUTH: return "proxy authentication failed";
+    case GCH_ERR_PROXY: return "the proxy refused the tunnel";
     case GCH_ERR_HTTP_STATUS_LINE: return "malformed HTTP status line";
     case GCH_ERR_HTTP_HEADER_SYNTAX: return "malformed HTTP header";
     case GCH_ERR_HTTP_BARE_LF: return "bare LF in HTTP framing";

@@ -42,6 +42,11 @@ typedef enum {
     GCH_ERR_TLS_MEMORY, /* the static mbedTLS arena is exhausted */
     GCH_ERR_TLS_CA,     /* CA bundle could not be parsed */
 
+    /* HTTP proxy: the proxy answered CONNECT, but not with a tunnel. Not retried:
+     * the same proxy would answer the same. */
+    GCH_ERR_PROXY_AUTH = 50, /* 407 (or 401): the proxy wants (other) credentials */
+    GCH_ERR_PROXY,           /* any other answer but 2xx: the proxy refused the tunnel */
+
     /* HTTP protocol: security alerts (the server sent bytes that break HTTP/1.1). */
     GCH_ERR_HTTP_STATUS_LINE = 60,    /* malformed status line or version */
     GCH_ERR_HTTP_HEADER_SYNTAX,       /* malformed header line */

@@ -221,10 +221,20 @@ static const struct {
     { "connection", on_connection },
 };
 
+static bool is_tunnel(const gch_http_parser_t *p)
+{
+    return p->connect_request && p->status >= 200 && p->status < 300;
+}
+
 static gch_status_t apply_header_rules(gch_http_parser_t *p, const gch_http_header_t *h)
 {
     for (size_t i = 0; i < sizeof header_rules / sizeof header_rules[0]; i++) {
         if (eq_ci(h->name, h->name_len, header_rules[i].name)) {
+            /* A 2xx to CONNECT has no body: RFC 9110 9.3.6 has the client ignore
+             * its framing headers (the status line comes first, so it is known). */
+            if (is_tunnel(p) && header_rules[i].fn != on_connection) {
+                return GCH_OK;
+            }
             return header_rules[i].fn(p, h->value, h->value_len);
         }
     }
@@ -312,7 +322,7 @@ static void clear_head(gch_http_parser_t *p)
 
 static bool has_no_body(const gch_http_parser_t *p)
 {
-    return p->head_request || p->status == 204 || p->status == 304;
+    return p->head_request || is_tunnel(p) || p->status == 204 || p->status == 304;
 }
 
 /* The empty line ended a head: pick the framing, or skip an interim 1xx. */
@@ -565,12 +575,18 @@ void gch_http_parser_reset(gch_http_parser_t *p, bool response_to_head)
     clear_head(p);
     p->body_bytes = 0;
     p->head_request = response_to_head;
+    p->connect_request = false;
     p->started = false;
     p->state = S_HEAD;
     p->sub = 0;
     p->error = GCH_OK;
     p->line_len = 0;
     p->remaining = 0;
+}
+
+void gch_http_parser_expect_tunnel(gch_http_parser_t *p)
+{
+    p->connect_request = true;
 }
 
 gch_status_t gch_http_parser_feed(gch_http_parser_t *p, const uint8_t *in, size_t len, size_t *consumed,

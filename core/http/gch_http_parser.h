@@ -84,9 +84,10 @@ typedef struct {
 
     /* Internal: parser state. */
     gch_http_parser_config_t cfg;
-    bool head_request; /* response to HEAD: never a body */
-    bool started;      /* a byte of this response was consumed */
-    bool status_seen;  /* the status line of the current head was parsed */
+    bool head_request;    /* response to HEAD: never a body */
+    bool connect_request; /* response to CONNECT: a 2xx ends with its head */
+    bool started;         /* a byte of this response was consumed */
+    bool status_seen;     /* the status line of the current head was parsed */
     bool te_seen;
     bool conn_close;
     bool conn_keep_alive;
@@ -107,6 +108,12 @@ gch_status_t gch_http_parser_init(gch_http_parser_t *p, const gch_http_parser_co
 /* Prepares for the next response on the same connection; keeps the configuration.
  * response_to_head: the request was HEAD, so the response carries no body. */
 void gch_http_parser_reset(gch_http_parser_t *p, bool response_to_head);
+
+/* Call after gch_http_parser_reset(): the request was CONNECT (RFC 9110 9.3.6).
+ * A 2xx answer then ends with its head: DONE follows HEAD, its Content-Length and
+ * Transfer-Encoding are ignored, and every byte after the head is the tunnel's
+ * (left unconsumed). Any other answer is framed as usual. */
+void gch_http_parser_expect_tunnel(gch_http_parser_t *p);
 
 /* Consumes a prefix of in[0..len) (*consumed bytes) and reports at most one event.
  * in may be NULL when len is 0. Errors are sticky until reset. */

@@ -101,11 +101,35 @@ static bool headers_valid(const gch_http_header_t *h, size_t n)
     return true;
 }
 
+static bool is_connect(const gch_http_request_t *r)
+{
+    return strcmp(r->method, "CONNECT") == 0;
+}
+
+/* CONNECT names its target in the Host fields (authority-form) and carries no body. */
+static bool target_valid(const gch_http_request_t *r)
+{
+    if (is_connect(r)) {
+        return r->target == NULL && r->target_len == 0 && !r->has_body;
+    }
+    return r->target != NULL && is_target(r->target, r->target_len);
+}
+
 static bool request_valid(const gch_http_request_t *r)
 {
     return r->method != NULL && gch_http_is_token(r->method, strlen(r->method)) && r->host != NULL &&
-           is_host(r->host, r->host_len) && r->port != 0 && r->target != NULL && is_target(r->target, r->target_len) &&
+           is_host(r->host, r->host_len) && r->port != 0 && target_valid(r) &&
            headers_valid(r->headers, r->header_count);
+}
+
+/* host[:port]: the port always for CONNECT, else only when not the https default. */
+static void write_authority(gch_buf_t *out, const gch_http_request_t *req, bool port_always)
+{
+    gch_buf_append(out, req->host, req->host_len);
+    if (port_always || req->port != HTTPS_DEFAULT_PORT) {
+        gch_buf_append(out, ":", 1);
+        gch_buf_append_u64(out, req->port);
+    }
 }
 
 static void write_header(gch_buf_t *out, const char *name, size_t name_len, const char *value, size_t value_len)
@@ -121,15 +145,16 @@ gch_status_t gch_http_request_write(const gch_http_request_t *req, gch_buf_t *ou
     if (req == NULL || out == NULL || !request_valid(req)) {
         return GCH_ERR_ARG;
     }
+    bool connect = is_connect(req);
     gch_buf_append_str(out, req->method);
     gch_buf_append(out, " ", 1);
-    gch_buf_append(out, req->target, req->target_len);
-    gch_buf_append_str(out, " HTTP/1.1\r\nHost: ");
-    gch_buf_append(out, req->host, req->host_len);
-    if (req->port != HTTPS_DEFAULT_PORT) {
-        gch_buf_append(out, ":", 1);
-        gch_buf_append_u64(out, req->port);
+    if (connect) {
+        write_authority(out, req, true);
+    } else {
+        gch_buf_append(out, req->target, req->target_len);
     }
+    gch_buf_append_str(out, " HTTP/1.1\r\nHost: ");
+    write_authority(out, req, connect);
     gch_buf_append_str(out, "\r\nUser-Agent: gcheal/" GCH_VERSION "\r\n");
     for (size_t i = 0; i < req->header_count; i++) {
         const gch_http_header_t *h = &req->headers[i];

@@ -7,6 +7,10 @@
  * header name that is not a token, or a caller header that would duplicate one this
  * writer owns (Host, User-Agent, Content-Length, Transfer-Encoding) -> GCH_ERR_ARG,
  * with the buffer left untouched. A head that does not fit -> GCH_ERR_NOSPACE.
+ *
+ * CONNECT (a tunnel through an HTTP proxy, RFC 9110 9.3.6) takes no target: the
+ * writer sends the authority-form "host:port" as the request target and in Host,
+ * port always included, and refuses a body.
  */
 #ifndef GCH_HTTP_REQUEST_H
 #define GCH_HTTP_REQUEST_H
@@ -25,7 +29,8 @@ typedef struct {
     const char *host;   /* as in a URL: "api.mypurecloud.com", "[::1]" (not NUL-terminated) */
     size_t host_len;
     uint16_t port;      /* Host gets ":port" only when port != 443; 0 is invalid */
-    const char *target; /* origin-form path+query, already percent-encoded, starts with '/' */
+    const char *target; /* origin-form path+query, already percent-encoded, starts with '/';
+                         * NULL (target_len 0) for CONNECT */
     size_t target_len;
     const gch_http_header_t *headers; /* extra headers, sent in order; may be NULL if count is 0 */
     size_t header_count;

@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 MODULES = ["test_scan", "test_fix", "test_faults", "test_security", "test_watch", "test_small_buffers",
-           "test_functions", "test_paging", "test_permissions", "test_audit"]
+           "test_functions", "test_paging", "test_permissions", "test_audit", "test_proxy", "test_trust"]
 
 
 def main():

@@ -31,7 +31,7 @@ def public_headers():
             out += ["core/%s/%s" % (d, n) for n in sorted(os.listdir(p))
                     if n.endswith(".h") and not n.endswith("_internal.h")]
     out += ["core/gch_config.h", "port/gch_port.h", "port/gch_tls.h", "port/gch_tls_connector.h",
-            "port/gch_tls_arena.h"]
+            "port/gch_tls_arena.h", "port/gch_proxy.h", "port/gch_tls_trust.h"]
     return out
 
 

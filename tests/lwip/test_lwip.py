@@ -23,6 +23,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import gcheal_case  # noqa: E402
 import test_faults as posix_faults  # noqa: E402
+import test_proxy as posix_proxy  # noqa: E402
 import test_scan as posix_scan  # noqa: E402
 
 LWIP_IP = os.environ.get("GCH_LWIP_IP", "10.203.0.2")
@@ -154,6 +155,33 @@ class TestLwipFaults(LwipRun, posix_faults.FaultCase):
         self._retries.test_connection_close_after_every_response(self)
         ports = {q["peer_port"] for q in self.emu.requests()}
         self.assertGreaterEqual(self.last_stats[0]["opens"], len(ports))
+
+
+class TestLwipThroughProxy(gcheal_case.EmuCase):
+    """One scan from the lwIP stack through a real tinyproxy inside the test's
+    namespace: the emulator sees only the proxy, the proxy sees the lwIP netif."""
+
+    def setUp(self):
+        self.EMU = dict(type(self).EMU, host=KERNEL_IP, san=[KERNEL_IP])
+        super().setUp()
+        self.proxy = posix_proxy.TinyProxy(listen=KERNEL_IP, allow=KERNEL_IP.rsplit(".", 1)[0] + ".0/24").start()
+        self.addCleanup(self.proxy.cleanup)
+
+    def test_scan_through_tinyproxy(self):
+        where = "%s:%d" % (KERNEL_IP, self.emu.port)
+        r = gcheal_case.run_gcheal(self.emu, "--api-host", where, "--login-host", where, "--proxy", self.proxy.url,
+                                   "scan", hosts=False, env=posix_proxy.proxy_env(self.emu))
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn(GCO, r.by_status("restrictive"))
+        requests = self.emu.requests()
+        connections = {q["peer_port"] for q in requests}
+        self.assertEqual({q["peer"] for q in requests}, {KERNEL_IP}, "the server sees the proxy, not lwIP")
+        self.assertEqual(self.proxy.connects(expect=len(connections)), [where] * len(connections))
+        self.assertEqual(set(self.proxy.clients()), {LWIP_IP}, "the proxy's clients were not the lwIP netif")
+        c, _ = parse_stats(r.stderr)
+        self.assertIsNotNone(c, r)
+        self.assertGreaterEqual(c["opens"], len(connections))
+        self.assertEqual(c["failed-opens"], 0, r)
 
 
 if __name__ == "__main__":

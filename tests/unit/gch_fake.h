@@ -16,6 +16,7 @@
 #define GCH_FAKE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gch_port.h"
@@ -185,7 +186,7 @@ static inline gch_transport_t fake_stream(gch_net_ctx_t *c, const fake_script_t 
 
 struct gch_connector_ctx {
     const fake_script_t *scripts; /* one per connection, in the order they open */
-    size_t count, opened, closes;
+    size_t count, opened, closes, describes;
     gch_conn_kind_t kinds[FAKE_MAX_CONNS];
     char hosts[FAKE_MAX_CONNS][64];
     struct gch_net_ctx conns[FAKE_MAX_CONNS];
@@ -214,12 +215,19 @@ static void fake_close(gch_connector_ctx_t *f, gch_conn_kind_t kind)
     f->closes++;
 }
 
+/* Says which kind failed and which status it last refused with. */
+static void fake_describe(gch_connector_ctx_t *f, gch_conn_kind_t kind, char *out, size_t cap)
+{
+    f->describes++;
+    snprintf(out, cap, "fake %s open #%zu refused", kind == GCH_CONN_LOGIN ? "login" : "api", f->opened);
+}
+
 static inline gch_connector_t fake_connector(gch_connector_ctx_t *f, const fake_script_t *scripts, size_t count)
 {
     memset(f, 0, sizeof *f);
     f->scripts = scripts;
     f->count = count;
-    gch_connector_t c = { f, fake_open, fake_close, NULL };
+    gch_connector_t c = { f, fake_open, fake_close, fake_describe };
     return c;
 }
 

@@ -285,6 +285,22 @@ static void test_connection_failures_back_off_then_give_up(void)
     GCH_CHECK(strcmp(err.what, "POST /oauth/token") == 0); /* the login could not connect */
 }
 
+static void test_a_refused_open_is_described_by_the_connector(void)
+{
+    /* The login works; the API host's open fails with a status that is not
+     * network bad luck (a proxy's refusal): no back-off, and the connector's
+     * own line on why becomes the message. */
+    fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
+                          { { NULL }, 0, 0, FAKE_END_CLOSE, GCH_ERR_PROXY_AUTH } };
+    setup(s, 2);
+    GCH_CHECK_EQ_INT(get("/a"), GCH_ERR_PROXY_AUTH);
+    GCH_CHECK_EQ_INT(conns.opened, 2);
+    GCH_CHECK_EQ_INT(fake_world.sleep_count, 0);
+    GCH_CHECK_EQ_INT(conns.describes, 1);
+    GCH_CHECK(strcmp(err.message, "fake api open #2 refused") == 0);
+    GCH_CHECK(strcmp(err.what, "GET test") == 0);
+}
+
 static void test_a_protocol_alert_is_never_retried(void)
 {
     fake_script_t s[] = { { { token_answer("tok", 86399), NULL }, 0, 0, FAKE_END_CLOSE, GCH_OK },
@@ -361,4 +377,5 @@ GCH_TEST_MAIN(GCH_TEST(test_the_first_request_logs_in_then_sends_the_bearer_toke
               GCH_TEST(test_connection_failures_back_off_then_give_up),
               GCH_TEST(test_a_protocol_alert_is_never_retried), GCH_TEST(test_a_cancel_request_stops_before_sending),
               GCH_TEST(test_an_error_answer_is_described_from_its_errorbody),
+              GCH_TEST(test_a_refused_open_is_described_by_the_connector),
               GCH_TEST(test_shutdown_wipes_the_token_and_closes_everything))

@@ -210,8 +210,26 @@ static void test_head_that_does_not_fit_is_nospace(void)
     GCH_CHECK(out.len <= sizeof small);
 }
 
-GCH_TEST_MAIN(GCH_TEST(test_get_head_exact_bytes), GCH_TEST(test_host_has_port_only_when_not_443),
-              GCH_TEST(test_ipv6_host_keeps_brackets_before_port),
+static void test_connect_is_authority_form_with_port_and_no_body(void)
+{
+    gch_http_request_t r = get("/");
+    r.method = "CONNECT";
+    r.target = NULL;
+    r.target_len = 0;
+    GCH_CHECK_EQ_INT(gch_http_request_write(&r, &out), GCH_OK);
+    GCH_CHECK_STR(out.data, out.len,
+                  "CONNECT api.mypurecloud.com:443 HTTP/1.1\r\nHost: api.mypurecloud.com:443\r\n" UA "\r\n");
+    gch_http_request_t t = get("/path"); /* CONNECT names no path */
+    t.method = "CONNECT";
+    GCH_CHECK_EQ_INT(gch_http_request_write(&t, &out), GCH_ERR_ARG);
+    r.has_body = true;
+    gch_buf_init(&out, mem, sizeof mem);
+    GCH_CHECK_EQ_INT(gch_http_request_write(&r, &out), GCH_ERR_ARG);
+    GCH_CHECK_EQ_INT(out.len, 0);
+}
+
+GCH_TEST_MAIN(GCH_TEST(test_get_head_exact_bytes), GCH_TEST(test_connect_is_authority_form_with_port_and_no_body),
+              GCH_TEST(test_host_has_port_only_when_not_443), GCH_TEST(test_ipv6_host_keeps_brackets_before_port),
               GCH_TEST(test_caller_headers_sent_in_order_after_user_agent),
               GCH_TEST(test_body_length_sent_as_content_length), GCH_TEST(test_empty_post_sends_content_length_zero),
               GCH_TEST(test_empty_patch_sends_content_length_zero),

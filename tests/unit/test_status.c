@@ -23,6 +23,8 @@ static const gch_status_t all[] = { GCH_OK,
                                     GCH_ERR_TLS_VERIFY,
                                     GCH_ERR_TLS_MEMORY,
                                     GCH_ERR_TLS_CA,
+                                    GCH_ERR_PROXY_AUTH,
+                                    GCH_ERR_PROXY,
                                     GCH_ERR_HTTP_STATUS_LINE,
                                     GCH_ERR_HTTP_HEADER_SYNTAX,
                                     GCH_ERR_HTTP_BARE_LF,
@@ -84,6 +86,8 @@ static void test_alerts_are_the_protocol_breaches_and_never_transient(void)
     GCH_CHECK(!gch_status_is_alert(GCH_ERR_TRUNCATED));
     GCH_CHECK(!gch_status_is_alert(GCH_ERR_TOO_LARGE));
     GCH_CHECK(!gch_status_is_alert(GCH_ERR_AUTH));
+    GCH_CHECK(!gch_status_is_alert(GCH_ERR_PROXY_AUTH)); /* the proxy said no, in proper HTTP */
+    GCH_CHECK(!gch_status_is_transient(GCH_ERR_PROXY));  /* ... and would say it again */
     for (size_t i = 0; i < COUNT; i++) {
         GCH_CHECK(!(gch_status_is_alert(all[i]) && gch_status_is_transient(all[i])));
     }
