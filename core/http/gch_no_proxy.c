@@ -5,19 +5,7 @@
 
 #include <string.h>
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
+#include "base/gch_hex.h"
 
 /* Up to max decimal digits, at least one, value <= limit. */
 static bool parse_decimal(const char *s, size_t n, size_t max, uint32_t limit, uint32_t *out)
@@ -69,8 +57,8 @@ static bool parse_v6(const char *s, size_t n, uint8_t out[16])
     while (i < n) {
         size_t j = i;
         uint32_t v = 0;
-        while (j < n && j - i < 5 && hex_value(s[j]) >= 0) {
-            v = v * 16u + (uint32_t)hex_value(s[j]);
+        while (j < n && j - i < 5 && gch_hex_digit((unsigned char)s[j]) >= 0) {
+            v = v * 16u + (uint32_t)gch_hex_digit((unsigned char)s[j]);
             j++;
         }
         if (j < n && s[j] == '.') { /* an IPv4 tail: the last 32 bits */

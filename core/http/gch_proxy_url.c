@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/gch_hex.h"
+
 #include "base/gch_wipe.h"
 
 static bool is_alpha(char c)
@@ -17,27 +19,14 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int hex_value(char c)
-{
-    if (is_digit(c)) {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 /* RFC 3986 userinfo: unreserved / pct-encoded / sub-delims / ":". */
 static bool is_userinfo(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '%') {
-            if (i + 2 >= n || hex_value(s[i + 1]) < 0 || hex_value(s[i + 2]) < 0) {
+            if (i + 2 >= n || gch_hex_digit((unsigned char)s[i + 1]) < 0 ||
+                gch_hex_digit((unsigned char)s[i + 2]) < 0) {
                 return false;
             }
             i += 2;
@@ -61,7 +50,7 @@ static bool is_reg_name(const char *s, size_t n)
 static bool is_ipv6_text(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (hex_value(s[i]) < 0 && s[i] != ':' && s[i] != '.') {
+        if (gch_hex_digit((unsigned char)s[i]) < 0 && s[i] != ':' && s[i] != '.') {
             return false;
         }
     }
@@ -198,8 +187,8 @@ gch_status_t gch_url_percent_decode(const char *s, size_t len, char *out, size_t
     for (size_t i = 0; i < len && st == GCH_OK; i++) {
         int c = (uint8_t)s[i];
         if (c == '%') {
-            int hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
-            int lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
+            int hi = i + 2 < len ? gch_hex_digit((unsigned char)s[i + 1]) : -1;
+            int lo = i + 2 < len ? gch_hex_digit((unsigned char)s[i + 2]) : -1;
             c = (hi < 0 || lo < 0) ? 0 : hi * 16 + lo;
             i += 2;
         }

@@ -8,17 +8,7 @@
 
 #include <string.h>
 
-static int hex_val(unsigned c)
-{
-    if (c - '0' < 10u) {
-        return (int)(c - '0');
-    }
-    c |= 0x20u;
-    if (c - 'a' < 6u) {
-        return (int)(c - 'a') + 10;
-    }
-    return -1;
-}
+#include "base/gch_hex.h"
 
 /* Reads 4 hex digits at p[0..4) of an n-byte remainder; -1 if malformed. */
 static long hex4(const char *p, size_t n)
@@ -28,7 +18,7 @@ static long hex4(const char *p, size_t n)
         return -1;
     }
     for (size_t k = 0; k < 4u; k++) {
-        int h = hex_val((unsigned char)p[k]);
+        int h = gch_hex_digit((unsigned char)p[k]);
         if (h < 0) {
             return -1;
         }
