@@ -132,6 +132,21 @@ static gch_status_t patch_draft(gch_heal_t *h, gch_pending_t *p, const gch_json_
     return GCH_OK;
 }
 
+/* Is there no draft of the action any more? (GET /draft answers 404.) The
+ * probe's answer does not replace the one being reported. */
+GCH_NOINLINE static gch_status_t draft_gone(gch_heal_t *h, gch_pending_t *p, bool *gone)
+{
+    gch_api_reply_t cause = h->reply;
+    gch_status_t st =
+        gch_heal_exchange(h, p, "GET", "/draft", "application/json", NULL, NULL, GCH_HEAL_GET_WHAT "/draft");
+    if (st == GCH_OK) {
+        *gone = h->reply.status == 404;
+        (void)gch_api_end(&h->api);
+        h->reply = cause;
+    }
+    return st;
+}
+
 /* Our draft holds our edit: fingerprint what is about to be published and publish
  * it with the version just read (the caller verifies the published action). */
 static gch_status_t publish(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_t *doc, step_t *step)
@@ -156,24 +171,32 @@ static gch_status_t publish(gch_heal_t *h, gch_pending_t *p, const gch_json_doc_
     } else {
         describe(h, PUBLISH_WHAT);
     }
-    if (s == 200 || s == 404) {
-        /* Published; or no draft to publish: ours was published and the answer lost
-         * (the retry found nothing), or someone else published or deleted it. The
-         * caller verifies the published action either way. */
-        fs->draft_created = false;
-        fs->published = true;
+    if (s == 400 && strstr(h->err.message, "does not match latest draft version") != NULL) {
+        *step = STEP_AGAIN; /* another editor moved the draft on: read it again */
+        return GCH_OK;
+    }
+    if (s == 403) {
+        gch_heal_refuse_edits(h, p, "POST draft/publish");
         *step = STEP_DONE;
         return GCH_OK;
     }
-    if (s == 400 && strstr(h->err.message, "does not match latest draft version") != NULL) {
-        *step = STEP_AGAIN; /* another editor moved the draft on: read it again */
-    } else if (s == 403) {
-        gch_heal_refuse_edits(h, p, "POST draft/publish");
-        *step = STEP_DONE;
-    } else {
-        *step = failed_step(h, "publish");
+    bool gone = s == 200;
+    if (!gone) {
+        /* Refused: a real failure while our draft is still there; but with no draft
+         * left (404, or a 400 saying so, as platforms differ), ours was published
+         * and the answer lost (the retry found nothing), or someone else published
+         * or deleted it. */
+        (void)failed_step(h, "publish"); /* the reason, should it be a failure */
+        st = draft_gone(h, p, &gone);
     }
-    return GCH_OK;
+    if (st == GCH_OK && gone) {
+        fs->draft_created = false;
+        fs->published = true; /* the caller verifies the published action */
+        *step = STEP_DONE;
+    } else if (st == GCH_OK) {
+        *step = STEP_FAIL;
+    }
+    return st;
 }
 
 /* One round: read our draft; PATCH it if it does not hold our edit, else publish it. */

@@ -5,7 +5,7 @@ mid-flow that leaves no draft behind; and the function's own timeout noted."""
 import base64
 import json
 
-from gcheal_case import EmuCase
+from gcheal_case import EmuCase, Emulator
 
 FUNCTION_NAME = "Score Order Risk (Function)"
 
@@ -199,6 +199,49 @@ class TestDraftFlow(FunctionCase):
                 deleted = ("DELETE", "/api/v2/integrations/actions/%s/draft" % self.fn_id) in self.paths()
                 self.assertEqual(deleted, created and step not in ("create",), self.paths())
                 self.emu.clear_faults()
+
+
+class TestDraftVariants(FunctionCase):
+    """Every unsettled reading of the draft endpoints ([U] in the emulator's README)
+    that the flow meets: the fix goes through with each of them."""
+    EMU = {"org": "demo", "rate_limit": 0, "function_patch_refused": "function"}
+    VARIANTS = ({"draft_version_start": "published"}, {"draft_patch_version": "same"},
+                {"publish_version": "draft"}, {"draft_delete_status": "200"}, {"version_conflict": "400"},
+                {"template_mode": "inline"}, {"template_mode": "mixed"})
+
+    def test_the_draft_flow_holds_under_every_variant(self):
+        for options in self.VARIANTS:
+            with self.subTest(**options):
+                self.emu.stop()
+                self.emu = Emulator(**dict(self.EMU, **options)).start()
+                r = self.fix_function()
+                self.assertEqual(r.rc, 0, r)
+                self.assertEqual((r.by_id()[self.fn_id]["status"], r.by_id()[self.fn_id]["method"]),
+                                 ("fixed", "draft"), r)
+                self.assert_verified(expect_changed={self.fn_id})
+                self.assert_no_draft_left()
+
+    def test_a_lost_publish_answer_is_fixed_whether_no_draft_is_404_or_400(self):
+        for status in ("404", "400"):
+            with self.subTest(publish_missing_draft=status):
+                self.emu.stop()
+                self.emu = Emulator(**dict(self.EMU, publish_missing_draft=status)).start()
+                self.emu.set_faults(drop_publish_answer=1)
+                r = self.fix_function()
+                self.assertEqual(r.rc, 0, r)
+                self.assertEqual(r.by_id()[self.fn_id]["status"], "fixed", r)
+                self.assert_verified(expect_changed={self.fn_id})
+                self.assert_no_draft_left()
+
+    def test_a_failure_leaves_no_draft_whatever_delete_answers(self):
+        for status in ("204", "200"):
+            with self.subTest(delete=status):
+                self.emu.stop()
+                self.emu = Emulator(**dict(self.EMU, draft_delete_status=status)).start()
+                self.emu.set_faults(draft_step_fails={"step": "publish", "status": 500, "times": 0})
+                r = self.fix_function()
+                self.assertEqual(r.by_id()[self.fn_id]["status"], "failed", r)
+                self.assert_no_draft_left()
 
 
 class TestFunctionNote(FunctionCase):
