@@ -4,7 +4,7 @@
     python3 tests/integration/run_tests.py [--bin build/gcheal] [TestClass ...]
 
 The closing line is "integration: N passed, N failed"; the exit status is
-non-zero on any failure or error. A watchdog ends a hung run after 280 s.
+non-zero on any failure or error. A watchdog ends a hung run after 600 s.
 """
 import argparse
 import faulthandler
@@ -25,7 +25,7 @@ def main():
     ap.add_argument("names", nargs="*", help="test classes or Class.test_method")
     args = ap.parse_args()
     os.environ["GCHEAL_BIN"] = os.path.abspath(args.bin)
-    faulthandler.dump_traceback_later(280, exit=True)
+    faulthandler.dump_traceback_later(600, exit=True)
     loader = unittest.defaultTestLoader
     if args.names:
         mods = [__import__(m) for m in MODULES]
