@@ -69,12 +69,16 @@ def hotpath_instructions(binary, path, out_dir):
             "ir_per_entity": (ir1 - ir0) / ents, "ir_per_byte": (ir1 - ir0) / info["bytes"], "parts": parts}
 
 
+GROUP_JSON = "JSON (splitter with field skim, validation, jsmn for fetched actions)"
+
+
 def _group(file_, obj):
     if "mbedtls" in file_ or "gch_tls" in file_ or "gch_mbedtls" in file_:
         return "TLS (Mbed TLS: handshake, AES-GCM, records)"
-    core = re.search(r"(?:^|/)core/(gch_\w+)", file_)   # debug paths are relative or absolute
+    # debug paths are relative or absolute; core files sit in a layer folder
+    core = re.search(r"(?:^|/)core/(?:\w+/)?(gch_\w+)", file_)
     if core and core.group(1).startswith("gch_json") or "jsmn" in file_:
-        return "JSON (splitter with field skim, validation, jsmn for fetched actions)"
+        return GROUP_JSON
     if core and core.group(1).startswith("gch_http"):
         return "HTTP (request writer, response parser)"
     if core:
