@@ -51,6 +51,14 @@ def _find(emu, req, aid):
     return a, err
 
 
+def _find_draft(emu, req, aid):
+    """(action, error) for a request about the action's draft: 404 when there is none."""
+    a, err = _find(emu, req, aid)
+    if err is None and a.draft is None:
+        err = _no_draft(req, aid)
+    return a, err
+
+
 def publish(emu, a):
     """The draft becomes the published action; the draft is gone."""
     d = a.draft
@@ -101,11 +109,9 @@ def get_draft(emu, req, aid):
     if exp not in ("", "contract"):
         raise ValueError("Invalid expand value: %s" % exp)
     with emu.org.lock:
-        a, err = _find(emu, req, aid)
+        a, err = _find_draft(emu, req, aid)
         if err:
             return err
-        if a.draft is None:
-            return _no_draft(req, aid)
         if include_config:
             emu.served_view[a.draft.self_uri()] = a.draft.resolved_tmode(emu.opts.template_mode)
         return Response(200, _draft_bytes(emu, a.draft, include_config, exp == "contract"))
@@ -182,11 +188,9 @@ def patch_draft(emu, req, aid):
 
 def delete_draft(emu, req, aid):
     with emu.org.lock:
-        a, err = _find(emu, req, aid)
+        a, err = _find_draft(emu, req, aid)
         if err:
             return err
-        if a.draft is None:
-            return _no_draft(req, aid)
         emu.org.before_change(a)
         a.draft = None
         a.touch()
@@ -220,31 +224,25 @@ def publish_draft(emu, req, aid):
 
 def get_draft_template(emu, req, aid, fname):
     with emu.org.lock:
-        a, err = _find(emu, req, aid)
+        a, err = _find_draft(emu, req, aid)
         if err:
             return err
-        if a.draft is None:
-            return _no_draft(req, aid)
         return api.template_response(emu, req, a.draft, fname)
 
 
 def get_draft_schema(emu, req, aid, fname):
     with emu.org.lock:
-        a, err = _find(emu, req, aid)
+        a, err = _find_draft(emu, req, aid)
         if err:
             return err
-        if a.draft is None:
-            return _no_draft(req, aid)
         return api.schema_response(req, a.draft, fname)
 
 
 def get_draft_validation(emu, req, aid):
     with emu.org.lock:
-        a, err = _find(emu, req, aid)
+        a, err = _find_draft(emu, req, aid)
         if err:
             return err
-        if a.draft is None:
-            return _no_draft(req, aid)
         return Response(200, orgmod.dumps(collections.OrderedDict([("valid", True), ("errors", [])])))
 
 
