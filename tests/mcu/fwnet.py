@@ -92,18 +92,15 @@ def free_port():
 
 # ---------------------------------------------------------------- DNS
 
-class Dns:
-    """A DNS responder on HOST:53 (UDP) for the names given; any other
-    name gets NXDOMAIN. Counts queries per name."""
+class UdpServer:
+    """A UDP server thread on ADDR; subclasses answer in _datagram(data, peer)."""
 
-    def __init__(self, names, ttl=1, host="127.0.0.1"):
-        self.names = dict(names)
-        self.ttl = ttl
-        self.mode = "ok"
-        self.queries = []
+    def __init__(self, addr, setup=()):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind((host, 53))
+        for opt, value in setup:
+            self.sock.setsockopt(socket.SOL_SOCKET, opt, value)
+        self.sock.bind(addr)
         self.stopped = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -117,9 +114,29 @@ class Dns:
                 data, peer = self.sock.recvfrom(2048)
             except OSError:
                 return
-            answer = self._answer(data)
-            if answer is not None:
-                self.sock.sendto(answer, peer)
+            self._datagram(data, peer)
+
+    def close(self):
+        self.stopped = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+class Dns(UdpServer):
+    """A DNS responder on HOST:53 (UDP) for the names given; any other
+    name gets NXDOMAIN. Counts queries per name."""
+
+    def __init__(self, names, ttl=1, host="127.0.0.1"):
+        self.names = dict(names)
+        self.ttl = ttl
+        self.mode = "ok"
+        self.queries = []
+        super().__init__((host, 53))
+
+    def _datagram(self, data, peer):
+        answer = self._answer(data)
+        if answer is not None:
+            self.sock.sendto(answer, peer)
 
     @staticmethod
     def _qname(data):
@@ -150,15 +167,10 @@ class Dns:
         rr = struct.pack(">HHHIH", 0xC00C, 1, 1, self.ttl, 4) + socket.inet_aton(addr)
         return struct.pack(">HHHHHH", qid, 0x8480 | rd, 1, 1, 0, 0) + question + rr
 
-    def close(self):
-        self.stopped = True
-        self.thread.join(2)
-        self.sock.close()
-
 
 # ---------------------------------------------------------------- DHCP
 
-class Dhcp:
+class Dhcp(UdpServer):
     """A DHCP server on one interface (for a board on a TAP device, where the
     test, not QEMU, hands out leases): short leases so renewals happen within
     a test. mode "ok" answers, "silent" ignores everything (the lease runs
@@ -170,14 +182,7 @@ class Dhcp:
         self.dns = dns or server
         self.mode = "ok"
         self.seen = []
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, ifname.encode())
-        self.sock.bind(("0.0.0.0", 67))
-        self.stopped = False
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__(("0.0.0.0", 67), [(socket.SO_BROADCAST, 1), (socket.SO_BINDTODEVICE, ifname.encode())])
 
     @staticmethod
     def _options(data):
@@ -190,29 +195,21 @@ class Dhcp:
             i += 2 + data[i + 1]
         return opts
 
-    def _serve(self):
-        while not self.stopped:
-            r, _, _ = select.select([self.sock], [], [], 0.2)
-            if not r:
-                continue
-            try:
-                data, _ = self.sock.recvfrom(2048)
-            except OSError:
-                return
-            if len(data) < 240 or data[0] != 1 or data[236:240] != b"\x63\x82\x53\x63":
-                continue
-            opts = self._options(data)
-            kind = self.TYPES.get((opts.get(53) or b"\0")[0], "?")
-            ciaddr = socket.inet_ntoa(data[12:16])
-            self.seen.append((time.time(), kind, ciaddr))
-            if self.mode != "ok" or kind not in ("DISCOVER", "REQUEST"):
-                continue
-            wanted = socket.inet_ntoa(opts[50]) if 50 in opts else ciaddr
-            if kind == "REQUEST" and wanted != self.address:
-                reply = 6  # NAK: not the address we hand out (any more)
-            else:
-                reply = 2 if kind == "DISCOVER" else 5
-            self._reply(data, reply, ciaddr)
+    def _datagram(self, data, _peer):
+        if len(data) < 240 or data[0] != 1 or data[236:240] != b"\x63\x82\x53\x63":
+            return
+        opts = self._options(data)
+        kind = self.TYPES.get((opts.get(53) or b"\0")[0], "?")
+        ciaddr = socket.inet_ntoa(data[12:16])
+        self.seen.append((time.time(), kind, ciaddr))
+        if self.mode != "ok" or kind not in ("DISCOVER", "REQUEST"):
+            return
+        wanted = socket.inet_ntoa(opts[50]) if 50 in opts else ciaddr
+        if kind == "REQUEST" and wanted != self.address:
+            reply = 6  # NAK: not the address we hand out (any more)
+        else:
+            reply = 2 if kind == "DISCOVER" else 5
+        self._reply(data, reply, ciaddr)
 
     def _reply(self, req, reply, ciaddr):
         lease = self.lease_s
@@ -230,11 +227,6 @@ class Dhcp:
             self.sock.sendto(pkt, (dest, 68))
         except OSError:
             pass
-
-    def close(self):
-        self.stopped = True
-        self.thread.join(2)
-        self.sock.close()
 
 
 # ---------------------------------------------------------------- proxy
